@@ -1,0 +1,20 @@
+from django.contrib import admin
+
+from welfarelab.access.models import AuditEntry
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    """Readable by administrators; nobody can add, change or delete entries."""
+
+    list_display = ["at", "username", "role", "action", "object_type", "object_id", "household", "detail"]
+    list_filter = ["action", "role", "municipality"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

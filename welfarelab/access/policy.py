@@ -1,0 +1,115 @@
+"""Who may see and do what: the one place that decides.
+
+Visibility is applied to querysets (a view asks for `households(user)` and looks up within it,
+so what a user may not see is simply not found). Actions are asked with `may(user, action, obj)`.
+The rules, from the user's role, municipality, team membership and the family's consent:
+
+- Nobody sees anything outside their own municipality.
+- Investment leaders see the lab's inbox (referrals nobody has taken yet) and the families they
+  have taken or lead.
+- Anyone on a family's investment team sees the family only while someone in it has an active
+  consent for the member's organisation, and then only the people that consent covers: each
+  adult or young person by their own consent, children by a guardian's.
+- Referrers see the referrals they wrote and how far they have come, nothing more.
+- Administrators manage organisations and users and read the audit log; analysts see figures in
+  aggregate only. Neither sees a single family.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Q
+
+from welfarelab.capture.models import Consent, Referral
+from welfarelab.people.models import Household, Person, StaffUser
+from welfarelab.plans.models import TeamMembership
+
+Role = StaffUser.Role
+
+
+def _in_municipality(model, user):
+    return model.objects.filter(municipality_id=user.municipality_id)
+
+
+def _consented_memberships(user):
+    covering = Consent.objects.active().filter(household=OuterRef("household"), organisation=OuterRef("organisation"))
+    return TeamMembership.objects.current().filter(member=user).filter(Exists(covering))
+
+
+def households(user):
+    """Households (families or young people) whose details `user` may see."""
+    if not user.is_authenticated or user.municipality_id is None:
+        return Household.objects.none()
+    qs = _in_municipality(Household, user)
+    as_team_member = Q(pk__in=_consented_memberships(user).values("household"))
+    if user.role == Role.INVESTMENT_LEADER:
+        leads = Q(investment_leader=user) | Q(referral__taken_by=user) | Q(referral__taken_by__isnull=True)
+        return qs.filter(leads | as_team_member)
+    if user.role == Role.TEAM_MEMBER:
+        return qs.filter(as_team_member)
+    return qs.none()
+
+
+def is_leading(user, household):
+    """The family's investment leader, or the leader who took the referral, or (in the inbox) any leader."""
+    if user.role != Role.INVESTMENT_LEADER or household.municipality_id != user.municipality_id:
+        return False
+    if household.investment_leader_id:
+        return household.investment_leader_id == user.pk
+    referral = getattr(household, "referral", None)
+    return referral is not None and referral.taken_by_id in (None, user.pk)
+
+
+def persons(user, household):
+    """The members of a visible household that `user` may see."""
+    members = Person.objects.filter(household=household)
+    if is_leading(user, household):
+        return members
+    organisations = _consented_memberships(user).filter(household=household).values("organisation")
+    consent_from = Consent.objects.active().filter(household=household, organisation__in=organisations)
+    if not consent_from.exists():
+        return members.none()
+    guardian_consents = consent_from.exclude(given_by__relation=Person.Relation.YOUNG_PERSON)
+    return members.filter(
+        Q(pk__in=consent_from.values("given_by"))
+        | Q(relation=Person.Relation.CHILD, household__in=guardian_consents.values("household"))
+    )
+
+
+def referrals(user):
+    """Referrals `user` may open: their own, and for leaders those of the households they may see."""
+    qs = Referral.objects.filter(household__municipality_id=user.municipality_id)
+    if user.role == Role.INVESTMENT_LEADER:
+        return qs.filter(Q(referred_by=user) | Q(household__in=households(user)))
+    return qs.filter(referred_by=user)
+
+
+def inbox(user):
+    if user.role != Role.INVESTMENT_LEADER:
+        return Referral.objects.none()
+    return Referral.objects.filter(household__municipality_id=user.municipality_id, taken_by__isnull=True)
+
+
+ACTIONS = {
+    "register_referral": lambda user, obj: user.municipality_id is not None,
+    "take_referral": lambda user, referral: (
+        user.role == Role.INVESTMENT_LEADER
+        and referral.taken_by_id is None
+        and referral.household.municipality_id == user.municipality_id
+    ),
+    "work_on_referral": lambda user, referral: (
+        referral.taken_by_id == user.pk and referral.household.municipality_id == user.municipality_id
+    ),
+    "lead": lambda user, household: (
+        household.investment_leader_id == user.pk and household.municipality_id == user.municipality_id
+    ),
+    "administer": lambda user, obj: user.role == Role.ADMINISTRATOR,
+    "read_audit_log": lambda user, obj: user.role == Role.ADMINISTRATOR,
+}
+
+
+def may(user, action, obj=None):
+    return user.is_authenticated and ACTIONS[action](user, obj)
+
+
+def require(user, action, obj=None):
+    if not may(user, action, obj):
+        raise PermissionDenied

@@ -1,0 +1,142 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from welfarelab.capture.models import Conversation, Qualification, Referral, SigningMethod
+from welfarelab.people.forms import DateInput
+from welfarelab.people.models import Organisation
+
+YES_NO = [(True, _("Yes")), (False, _("No"))]
+
+
+def _not_in_future(value):
+    if value and value > timezone.localdate():
+        raise forms.ValidationError(_("The date cannot be in the future."))
+    return value
+
+
+class ReferralForm(forms.ModelForm):
+    agreed_to_contact = forms.TypedChoiceField(
+        label=_("Has the family agreed to be contacted by the Welfare Lab?"),
+        choices=YES_NO,
+        coerce=lambda v: v in (True, "True"),
+        widget=forms.RadioSelect,
+    )
+
+    class Meta:
+        model = Referral
+        fields = ["referring_organisation", "why_now", "what_is_known", "family_told", "agreed_to_contact"]
+        labels = {
+            "why_now": _("Why now?"),
+            "what_is_known": _("What is known about the family's situation?"),
+            "family_told": _("What has the family been told about this referral?"),
+        }
+
+    def __init__(self, *args, municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["referring_organisation"].queryset = Organisation.objects.filter(
+            municipality=municipality, active=True
+        )
+
+
+class QualificationForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Qualification
+        fields = [
+            "wants_change",
+            "wants_change_note",
+            "lifts_confidentiality",
+            "lifts_confidentiality_note",
+            "complex_needs",
+            "complex_needs_note",
+            "long_term_plan",
+            "long_term_plan_note",
+            "outcome",
+            "reason",
+            "assessed_on",
+        ]
+        widgets = {"assessed_on": DateInput(), "outcome": forms.RadioSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = self.instance.version
+
+    def clean_assessed_on(self):
+        return _not_in_future(self.cleaned_data["assessed_on"])
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("outcome") == Qualification.Outcome.QUALIFIED:
+            for criterion in Qualification.CRITERIA:
+                if not cleaned.get(criterion):
+                    self.add_error(criterion, _("A family can only be qualified when every criterion is met."))
+        return cleaned
+
+
+class ConversationForm(forms.ModelForm):
+    class Meta:
+        model = Conversation
+        fields = ["held_on", "present", "explained", "answer", "answer_note"]
+        widgets = {"held_on": DateInput(), "answer": forms.RadioSelect}
+
+    def clean_held_on(self):
+        return _not_in_future(self.cleaned_data["held_on"])
+
+
+class JoiningForm(forms.Form):
+    """The participation agreement, and consent per person and organisation, in one step."""
+
+    signed_on = forms.DateField(label=_("Date of the agreement"), widget=DateInput())
+    method = forms.ChoiceField(label=_("How was it signed?"), choices=SigningMethod.choices, widget=forms.RadioSelect)
+    scan = forms.FileField(
+        label=_("Scan of the signed paper (PDF, JPEG or PNG)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
+    )
+    signed_by = forms.ModelMultipleChoiceField(label=_("Signed by"), queryset=None, widget=forms.CheckboxSelectMultiple)
+
+    SCAN_TYPES = {"application/pdf", "image/jpeg", "image/png"}
+
+    def __init__(self, *args, household, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.givers = [p for p in household.members.all() if p.gives_own_consent]
+        self.fields["signed_by"].queryset = household.members.filter(pk__in=[p.pk for p in self.givers])
+        for person in self.givers:
+            self.fields[f"consent_{person.pk}"] = forms.ModelMultipleChoiceField(
+                label=_("%(name)s agrees that these services may share information with each other") % {"name": person},
+                queryset=organisations,
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+            )
+
+    def consent_fields(self):
+        return [self[f"consent_{p.pk}"] for p in self.givers]
+
+    def consents(self):
+        """[(person, organisations)] as chosen."""
+        return [(p, self.cleaned_data.get(f"consent_{p.pk}", [])) for p in self.givers]
+
+    def clean_signed_on(self):
+        return _not_in_future(self.cleaned_data["signed_on"])
+
+    def clean_scan(self):
+        scan = self.cleaned_data.get("scan")
+        if scan and getattr(scan, "content_type", None) not in self.SCAN_TYPES:
+            raise forms.ValidationError(_("The scan must be a PDF, JPEG or PNG file."))
+        return scan
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("method") == SigningMethod.PAPER and not cleaned.get("scan"):
+            self.add_error("scan", _("Attach a scan of the signed paper, or choose signing in the app."))
+        if not self.errors and not any(orgs for _person, orgs in self.consents()):
+            raise forms.ValidationError(
+                _("Record at least one consent: the family must agree that the services may share information.")
+            )
+        return cleaned
+
+
+class WithdrawConsentForm(forms.Form):
+    note = forms.CharField(label=_("Note (optional)"), max_length=300, required=False)

@@ -1,0 +1,152 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from welfarelab.access import audit, policy
+from welfarelab.capture import steps
+from welfarelab.capture.forms import ConversationForm, JoiningForm, QualificationForm, ReferralForm
+from welfarelab.capture.models import Qualification
+from welfarelab.people.forms import HouseholdForm, PersonFormSet
+from welfarelab.people.models import Organisation, Person
+
+
+def referral_new(request):
+    policy.require(request.user, "register_referral")
+    municipality = request.user.municipality
+    data = request.POST if request.method == "POST" else None
+    household_form = HouseholdForm(data, prefix="household")
+    persons = PersonFormSet(data, prefix="person", queryset=Person.objects.none(), municipality=municipality)
+    referral_form = ReferralForm(
+        data,
+        prefix="referral",
+        municipality=municipality,
+        initial={"referring_organisation": request.user.organisation_id},
+    )
+    if data is not None and all([household_form.is_valid(), persons.is_valid(), referral_form.is_valid()]):
+        referral = steps.register_referral(request.user, household_form, persons, referral_form)
+        messages.success(request, _("The referral is registered and in the Welfare Lab's inbox."))
+        return redirect("referral", pk=referral.pk)
+    forms_with_errors = [f for f in (household_form, referral_form, *persons.forms) if f.errors]
+    return render(
+        request,
+        "capture/referral_form.html",
+        {
+            "household_form": household_form,
+            "persons": persons,
+            "referral_form": referral_form,
+            "has_errors": bool(forms_with_errors or persons.non_form_errors()),
+        },
+    )
+
+
+def referral_list(request):
+    user = request.user
+    inbox = list(policy.inbox(user).select_related("household", "referring_organisation"))
+    mine = list(
+        policy.referrals(user)
+        .filter(referred_by=user)
+        .select_related("household", "referring_organisation", "qualification", "taken_by")
+    )
+    taken = list(
+        policy.referrals(user)
+        .filter(taken_by=user, household__joined_on__isnull=True)
+        .select_related("household", "referring_organisation", "qualification")
+    )
+    audit.record_list(user, {r.household for r in (*inbox, *mine, *taken)}, "referral list")
+    return render(request, "capture/referral_list.html", {"inbox": inbox, "mine": mine, "taken": taken})
+
+
+def _referral(request, pk):
+    referral = get_object_or_404(
+        policy.referrals(request.user).select_related(
+            "household", "referring_organisation", "referred_by", "taken_by", "qualification"
+        ),
+        pk=pk,
+    )
+    return referral
+
+
+def referral_detail(request, pk):
+    referral = _referral(request, pk)
+    user = request.user
+    visible = policy.households(user).filter(pk=referral.household_id).exists()
+    audit.record(user, audit.VIEW, referral, household=referral.household)
+    return render(
+        request,
+        "capture/referral_detail.html",
+        {
+            "referral": referral,
+            "household": referral.household,
+            "members": referral.household.members.all() if visible else [],
+            "conversations": referral.conversations.select_related("held_by") if visible else [],
+            "may_take": policy.may(user, "take_referral", referral),
+            "may_work": policy.may(user, "work_on_referral", referral) and not referral.household.joined_on,
+            "qualification": getattr(referral, "qualification", None),
+        },
+    )
+
+
+@require_POST
+def referral_take(request, pk):
+    referral = _referral(request, pk)
+    policy.require(request.user, "take_referral", referral)
+    try:
+        steps.take_referral(request.user, referral)
+        messages.success(request, _("You have taken this referral."))
+    except ValidationError as error:
+        messages.error(request, error.message)
+    return redirect("referral", pk=pk)
+
+
+def _working_referral(request, pk):
+    referral = _referral(request, pk)
+    policy.require(request.user, "work_on_referral", referral)
+    return referral
+
+
+def qualify(request, pk):
+    referral = _working_referral(request, pk)
+    instance = getattr(referral, "qualification", None) or Qualification(referral=referral)
+    form = QualificationForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        try:
+            steps.qualify(request.user, referral, form)
+        except ValidationError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The qualification is saved."))
+            return redirect("referral", pk=pk)
+    audit.record(request.user, audit.VIEW, referral, household=referral.household, detail="qualification form")
+    return render(request, "capture/qualification_form.html", {"referral": referral, "form": form})
+
+
+def conversation(request, pk):
+    referral = _working_referral(request, pk)
+    form = ConversationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        steps.record_conversation(request.user, referral, form)
+        messages.success(request, _("The conversation is recorded."))
+        return redirect("referral", pk=pk)
+    audit.record(request.user, audit.VIEW, referral, household=referral.household, detail="conversation form")
+    return render(request, "capture/conversation_form.html", {"referral": referral, "form": form})
+
+
+def join(request, pk):
+    referral = _working_referral(request, pk)
+    household = referral.household
+    organisations = Organisation.objects.filter(municipality_id=household.municipality_id, active=True)
+    form = JoiningForm(request.POST or None, request.FILES or None, household=household, organisations=organisations)
+    if request.method == "POST" and form.is_valid():
+        try:
+            steps.join(request.user, referral, form)
+        except ValidationError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(
+                request, _("Welcome to the Welfare Lab: %(name)s is now a participant.") % {"name": household}
+            )
+            return redirect("participant", pk=household.pk)
+    audit.record(request.user, audit.VIEW, household, detail="joining form")
+    return render(request, "capture/joining_form.html", {"referral": referral, "household": household, "form": form})

@@ -1,0 +1,95 @@
+"""The default catalogue of organisations (reference/norway-context.md, section 6)."""
+
+from welfarelab.people.models import Organisation
+
+Owner = Organisation.Owner
+
+ORGANISATIONS = [
+    (
+        "nav",
+        "NAV office (labour, welfare, social assistance)",
+        "NAV-kontor (inkl. sosiale tjenester)",
+        "NAV-kontor",
+        O.STATE,
+    ),
+    ("barnevern", "Child welfare service", "Barnevernstjenesten", "Barnevernstenesta", Owner.MUNICIPALITY),
+    ("ppt", "Educational-psychological service", "PP-tjenesten", "PP-tenesta", Owner.MUNICIPALITY),
+    (
+        "helsestasjon",
+        "Child health clinic and school health service",
+        "Helsestasjon og skolehelsetjeneste",
+        "Helsestasjon og skulehelseteneste",
+        O.MUNICIPALITY,
+    ),
+    (
+        "psykrus",
+        "Mental health and substance-use service",
+        "Psykisk helse og rus",
+        "Psykisk helse og rus",
+        O.MUNICIPALITY,
+    ),
+    (
+        "bolig",
+        "Housing office (social housing, start-up loans)",
+        "Boligkontor / boligsosialt arbeid",
+        "Bustadkontor",
+        O.MUNICIPALITY,
+    ),
+    ("barnehage", "Kindergarten", "Barnehage", "Barnehage", Owner.MUNICIPALITY),
+    ("skole", "Primary and lower-secondary school", "Grunnskole", "Grunnskule", Owner.MUNICIPALITY),
+    ("vgs", "Upper-secondary school", "Videregående skole", "Vidaregåande skule", Owner.COUNTY),
+    (
+        "ot",
+        "Follow-up service (young people outside school or work)",
+        "Oppfølgingstjenesten",
+        "Oppfølgingstenesta",
+        O.COUNTY,
+    ),
+    ("fastlege", "Regular GP", "Fastlege", "Fastlege", Owner.MUNICIPALITY),
+    ("bup", "Child and adolescent mental-health clinic", "BUP", "BUP", Owner.HEALTH_TRUST),
+    ("habilitering", "Habilitation service", "Habiliteringstjenesten", "Habiliteringstenesta", Owner.HEALTH_TRUST),
+    ("koordinerende", "Coordinating unit", "Koordinerende enhet", "Koordinerande eining", Owner.MUNICIPALITY),
+    (
+        "tildeling",
+        "Service-allocation office (respite, personal assistance)",
+        "Tildelingskontor (avlastning, BPA)",
+        "Tildelingskontor",
+        O.MUNICIPALITY,
+    ),
+    (
+        "flyktning",
+        "Refugee service and introduction programme",
+        "Flyktningtjenesten / introduksjonsprogram",
+        "Flyktningtenesta",
+        O.MUNICIPALITY,
+    ),
+    (
+        "politi",
+        "Police and crime-prevention coordinator",
+        "Politiet / SLT-koordinator",
+        "Politiet / SLT-koordinator",
+        O.STATE,
+    ),
+    ("familievern", "Family counselling office", "Familievernkontoret", "Familievernkontoret", Owner.STATE),
+    ("krisesenter", "Crisis centre", "Krisesenter", "Krisesenter", Owner.MUNICIPALITY),
+    ("fritid", "Culture and leisure", "Kultur og fritid", "Kultur og fritid", Owner.MUNICIPALITY),
+    (
+        "frivillig",
+        "Volunteer centre and NGOs",
+        "Frivilligsentral / frivillige organisasjoner",
+        "Frivilligsentral",
+        O.VOLUNTARY,
+    ),
+]
+
+
+def install(municipality):
+    """Give a municipality the default catalogue; its administrator edits it from there."""
+    return {
+        code: Organisation.objects.get_or_create(
+            municipality=municipality,
+            code=code,
+            defaults={"name_en": en, "name_nb": nb, "name_nn": nn, "owner": owner},
+        )[0]
+        for code, en, nb, nn, owner in ORGANISATIONS
+    }

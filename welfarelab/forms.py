@@ -1,0 +1,19 @@
+"""Every form renders with Designsystemet's field markup, so templates just say {{ form }}."""
+
+from django.forms.boundfield import BoundField
+from django.forms.renderers import TemplatesSetting
+
+
+class DesignsystemetBoundField(BoundField):
+    def build_widget_attrs(self, attrs, widget=None):
+        attrs = super().build_widget_attrs(attrs, widget)
+        widget = widget or self.field.widget
+        if not widget.is_hidden:
+            attrs["class"] = " ".join(filter(None, [attrs.get("class"), "ds-input"]))
+        return attrs
+
+
+class Renderer(TemplatesSetting):
+    form_template_name = "forms/form.html"
+    field_template_name = "forms/field.html"
+    bound_field_class = DesignsystemetBoundField

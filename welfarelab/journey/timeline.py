@@ -1,0 +1,57 @@
+"""The participant's journey so far, as one list of dated events.
+
+Each later phase adds its events here (meetings, plan versions, assessments, exit).
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+
+@dataclass(frozen=True)
+class Event:
+    date: datetime.date
+    title: str
+    detail: str = ""
+
+
+def _day(moment):
+    return timezone.localdate(moment) if isinstance(moment, datetime.datetime) else moment
+
+
+def events(household, referral=None, consents=(), team=()):
+    """Events of one household, oldest first. Callers pass what they have already loaded."""
+    found = []
+    if referral is not None:
+        found.append(
+            Event(
+                _day(referral.created_at), _("Referred"), _("by %(unit)s") % {"unit": referral.referring_organisation}
+            )
+        )
+        if referral.taken_at:
+            found.append(Event(_day(referral.taken_at), _("Taken by an investment leader"), str(referral.taken_by)))
+        qualification = getattr(referral, "qualification", None)
+        if qualification:
+            found.append(Event(qualification.assessed_on, _("Qualification"), qualification.get_outcome_display()))
+        for conversation in referral.conversations.all():
+            found.append(Event(conversation.held_on, _("Explanatory conversation"), conversation.get_answer_display()))
+    if household.joined_on:
+        found.append(Event(household.joined_on, _("Joined the Welfare Lab"), _("Participation agreement signed")))
+    for consent in consents:
+        if consent.withdrawn_at:
+            found.append(
+                Event(_day(consent.withdrawn_at), _("Consent withdrawn"), f"{consent.given_by}: {consent.organisation}")
+            )
+    for membership in team:
+        found.append(
+            Event(
+                membership.joined_on,
+                _("Joined the investment team"),
+                f"{membership.member} ({membership.organisation})",
+            )
+        )
+        if membership.left_on:
+            found.append(Event(membership.left_on, _("Left the investment team"), str(membership.member)))
+    return sorted(found, key=lambda e: e.date)

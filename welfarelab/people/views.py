@@ -1,0 +1,156 @@
+import mimetypes
+
+from django import forms
+from django.contrib import messages
+from django.db import transaction
+from django.db.models import Count, Q
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from welfarelab.access import audit, policy
+from welfarelab.capture import steps
+from welfarelab.capture.forms import WithdrawConsentForm
+from welfarelab.capture.models import Consent, ParticipationAgreement
+from welfarelab.journey import timeline
+from welfarelab.people.forms import OrganisationForm
+from welfarelab.people.models import Household, Organisation
+from welfarelab.plans import team
+
+
+def participant_list(request):
+    households = list(
+        policy.households(request.user)
+        .filter(joined_on__isnull=False)
+        .select_related("investment_leader")
+        .annotate(
+            adults=Count("members", filter=~Q(members__relation="child"), distinct=True),
+            children=Count("members", filter=Q(members__relation="child"), distinct=True),
+        )
+        .order_by("name")
+    )
+    audit.record_list(request.user, households, "participant list")
+    return render(request, "people/participant_list.html", {"households": households})
+
+
+def _participant(request, pk):
+    return get_object_or_404(
+        policy.households(request.user).select_related(
+            "investment_leader", "referral__referring_organisation", "referral__taken_by", "referral__qualification"
+        ),
+        pk=pk,
+    )
+
+
+class TargetGroupForm(forms.Form):
+    target_group = forms.ChoiceField(label=_("Target group"), choices=Household.TargetGroup.choices)
+
+
+def participant_detail(request, pk):
+    household = _participant(request, pk)
+    user = request.user
+    leading = policy.may(user, "lead", household)
+    members = list(policy.persons(user, household))
+    consents = list(
+        Consent.objects.filter(household=household)
+        .select_related("given_by", "organisation")
+        .order_by("given_by__birth_date", "organisation__name_en")
+    )
+    memberships = list(household.team.select_related("member", "organisation"))
+    referral = getattr(household, "referral", None)
+    audit.record(user, audit.VIEW, household, detail="participant page")
+    return render(
+        request,
+        "people/participant_detail.html",
+        {
+            "household": household,
+            "members": members,
+            "leading": leading,
+            "consents": consents if leading else [c for c in consents if c.given_by in members],
+            "team": memberships,
+            "agreement": ParticipationAgreement.objects.filter(household=household).first(),
+            "events": timeline.events(household, referral, consents, memberships),
+            "suggested_group": household.suggested_target_group(),
+            "target_group_form": TargetGroupForm(initial={"target_group": household.target_group}),
+            "team_form": team.TeamMembershipForm(household=household) if leading else None,
+        },
+    )
+
+
+def _led(request, pk):
+    household = _participant(request, pk)
+    policy.require(request.user, "lead", household)
+    return household
+
+
+@require_POST
+def confirm_target_group(request, pk):
+    household = _led(request, pk)
+    form = TargetGroupForm(request.POST)
+    if form.is_valid():
+        with transaction.atomic():
+            household.target_group = form.cleaned_data["target_group"]
+            household.save(update_fields=["target_group"])
+            audit.record(request.user, audit.UPDATE, household, detail=f"target group {household.target_group}")
+        messages.success(request, _("The target group is confirmed."))
+    return redirect("participant", pk=pk)
+
+
+def withdraw_consent(request, pk, consent_pk):
+    household = _led(request, pk)
+    consent = get_object_or_404(household.consents.active().select_related("given_by", "organisation"), pk=consent_pk)
+    form = WithdrawConsentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        steps.withdraw_consent(request.user, consent, form.cleaned_data["note"])
+        messages.success(
+            request,
+            _("Consent withdrawn: %(org)s can no longer see information about %(person)s.")
+            % {"org": consent.organisation, "person": consent.given_by},
+        )
+        return redirect("participant", pk=pk)
+    audit.record(request.user, audit.VIEW, consent, household=household)
+    return render(request, "people/withdraw_consent.html", {"household": household, "consent": consent, "form": form})
+
+
+def team_add(request, pk):
+    household = _led(request, pk)
+    form = team.TeamMembershipForm(request.POST or None, household=household)
+    if request.method == "POST" and form.is_valid():
+        team.add_member(request.user, household, form)
+        messages.success(request, _("The team member is added."))
+        return redirect("participant", pk=pk)
+    audit.record(request.user, audit.VIEW, household, detail="team form")
+    return render(request, "people/team_form.html", {"household": household, "form": form})
+
+
+def scan(request, pk):
+    """Scans of signed papers, only to those who lead the family; never served as static media."""
+    household = _led(request, pk)
+    agreement = get_object_or_404(ParticipationAgreement, household=household)
+    if not agreement.scan:
+        raise Http404
+    audit.record(request.user, audit.VIEW, agreement, household=household, detail="scan")
+    content_type = mimetypes.guess_type(agreement.scan.name)[0] or "application/octet-stream"
+    return FileResponse(agreement.scan.open("rb"), content_type=content_type, as_attachment=True)
+
+
+def organisation_list(request):
+    policy.require(request.user, "administer")
+    organisations = Organisation.objects.filter(municipality_id=request.user.municipality_id)
+    return render(request, "people/organisation_list.html", {"organisations": organisations})
+
+
+def organisation_edit(request, pk=None):
+    policy.require(request.user, "administer")
+    instance = None
+    if pk:
+        instance = get_object_or_404(Organisation, pk=pk, municipality_id=request.user.municipality_id)
+    form = OrganisationForm(request.POST or None, instance=instance, municipality=request.user.municipality)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            organisation = form.save()
+            audit.record(request.user, audit.UPDATE if pk else audit.CREATE, organisation)
+        messages.success(request, _("The organisation is saved."))
+        return redirect("organisations")
+    return render(request, "people/organisation_form.html", {"form": form, "organisation": instance})

@@ -1,0 +1,33 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from welfarelab import views
+from welfarelab.access import views as access
+from welfarelab.capture import views as capture
+from welfarelab.people import views as people
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("login/", views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("language/", views.set_language, name="set_language"),
+    path("referrals/", capture.referral_list, name="referrals"),
+    path("referrals/new/", capture.referral_new, name="referral_new"),
+    path("referrals/<int:pk>/", capture.referral_detail, name="referral"),
+    path("referrals/<int:pk>/take/", capture.referral_take, name="referral_take"),
+    path("referrals/<int:pk>/qualification/", capture.qualify, name="qualify"),
+    path("referrals/<int:pk>/conversation/", capture.conversation, name="conversation"),
+    path("referrals/<int:pk>/joining/", capture.join, name="join"),
+    path("participants/", people.participant_list, name="participants"),
+    path("participants/<int:pk>/", people.participant_detail, name="participant"),
+    path("participants/<int:pk>/target-group/", people.confirm_target_group, name="target_group"),
+    path("participants/<int:pk>/consents/<int:consent_pk>/withdraw/", people.withdraw_consent, name="withdraw_consent"),
+    path("participants/<int:pk>/team/add/", people.team_add, name="team_add"),
+    path("participants/<int:pk>/agreement-scan/", people.scan, name="agreement_scan"),
+    path("organisations/", people.organisation_list, name="organisations"),
+    path("organisations/new/", people.organisation_edit, name="organisation_new"),
+    path("organisations/<int:pk>/", people.organisation_edit, name="organisation_edit"),
+    path("audit/", access.audit_log, name="audit_log"),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,37 @@
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.shortcuts import render
+from django.utils.decorators import method_decorator
+from django.views.i18n import set_language as django_set_language
+
+from welfarelab.access import audit, policy
+from welfarelab.people.models import StaffUser
+
+
+def home(request):
+    user = request.user
+    context = {}
+    if user.role == StaffUser.Role.INVESTMENT_LEADER:
+        context["inbox_count"] = policy.inbox(user).count()
+        participants = list(
+            policy.households(user).filter(investment_leader=user, joined_on__isnull=False).order_by("name")
+        )
+        audit.record_list(user, participants, "start page")
+        context["participants"] = participants
+    elif user.role == StaffUser.Role.TEAM_MEMBER:
+        participants = list(policy.households(user).filter(joined_on__isnull=False).select_related("investment_leader"))
+        audit.record_list(user, participants, "start page")
+        context["participants"] = participants
+    return render(request, "home.html", context)
+
+
+@login_not_required
+def set_language(request):
+    """Django's language switch; the choice lives in a year-long cookie."""
+    return django_set_language(request)
+
+
+@method_decorator(login_not_required, name="dispatch")
+class LoginView(auth_views.LoginView):
+    template_name = "registration/login.html"
+    redirect_authenticated_user = True
