@@ -1,0 +1,129 @@
+"""Small builders for tests: a municipality with its catalogue, staff by role, households."""
+
+import datetime
+import itertools
+
+import pytest
+
+from welfarelab.capture.models import Consent, ParticipationAgreement, Qualification, Referral
+from welfarelab.demo import catalogue
+from welfarelab.people.models import Household, Municipality, Person, StaffUser
+from welfarelab.plans.models import TeamMembership
+
+Role = StaffUser.Role
+_counter = itertools.count(1)
+
+
+@pytest.fixture
+def municipality(db):
+    m = Municipality.objects.create(slug="asker", name="Asker", default_language="nb")
+    catalogue.install(m)
+    return m
+
+
+@pytest.fixture
+def other_municipality(db):
+    m = Municipality.objects.create(slug="baerum", name="Bærum", default_language="nb")
+    catalogue.install(m)
+    return m
+
+
+def org(municipality, code):
+    return municipality.organisations.get(code=code)
+
+
+def make_user(municipality, role, organisation_code=None, username=None):
+    username = username or f"{role}-{next(_counter)}"
+    user = StaffUser.objects.create_user(
+        username=username,
+        password="a long test password",
+        first_name=username.title(),
+        role=role,
+        municipality=municipality,
+        organisation=org(municipality, organisation_code) if organisation_code else None,
+    )
+    return user
+
+
+@pytest.fixture
+def leader(municipality):
+    return make_user(municipality, Role.INVESTMENT_LEADER, "koordinerende", "leader")
+
+
+@pytest.fixture
+def referrer(municipality):
+    return make_user(municipality, Role.REFERRER, "skole", "referrer")
+
+
+@pytest.fixture
+def member(municipality):
+    return make_user(municipality, Role.TEAM_MEMBER, "nav", "member")
+
+
+def make_household(municipality, referrer, people=None, name=None, taken_by=None):
+    household = Household.objects.create(municipality=municipality, name=name or f"Family {next(_counter)}")
+    people = people or [
+        ("Mother", Person.Relation.PARENT, datetime.date(1985, 1, 1)),
+        ("Child", Person.Relation.CHILD, datetime.date(2015, 1, 1)),
+    ]
+    for given, relation, born in people:
+        Person.objects.create(
+            household=household, municipality=municipality, given_name=given, relation=relation, birth_date=born
+        )
+    Referral.objects.create(
+        household=household,
+        referred_by=referrer,
+        referring_organisation=org(municipality, "skole"),
+        why_now="Why now",
+        what_is_known="Known",
+        family_told="Told",
+        agreed_to_contact=True,
+        taken_by=taken_by,
+    )
+    return household
+
+
+def qualify(household, leader, outcome=Qualification.Outcome.QUALIFIED):
+    return Qualification.objects.create(
+        referral=household.referral,
+        wants_change=True,
+        lifts_confidentiality=True,
+        complex_needs=True,
+        long_term_plan=True,
+        outcome=outcome,
+        reason="Reason",
+        assessed_by=leader,
+        assessed_on=datetime.date(2026, 1, 10),
+    )
+
+
+def make_participant(municipality, leader, referrer, consents=("nav",), **kwargs):
+    """A household that has joined; the first adult consents to each organisation code given."""
+    household = make_household(municipality, referrer, taken_by=leader, **kwargs)
+    qualify(household, leader)
+    ParticipationAgreement.objects.create(
+        household=household, signed_on=datetime.date(2026, 1, 20), method="in_app", recorded_by=leader
+    )
+    adult = household.members.exclude(relation=Person.Relation.CHILD).first()
+    for code in consents:
+        Consent.objects.create(
+            household=household,
+            given_by=adult,
+            organisation=org(municipality, code),
+            given_on=datetime.date(2026, 1, 20),
+            method="in_app",
+            recorded_by=leader,
+        )
+    household.joined_on = datetime.date(2026, 1, 20)
+    household.investment_leader = leader
+    household.save()
+    return household
+
+
+def add_to_team(household, user, organisation_code):
+    return TeamMembership.objects.create(
+        household=household,
+        member=user,
+        organisation=org(household.municipality, organisation_code),
+        joined_on=datetime.date(2026, 1, 21),
+    )
