@@ -104,7 +104,7 @@ def make_participant(municipality, leader, referrer, consents=("nav",), **kwargs
     ParticipationAgreement.objects.create(
         household=household, signed_on=datetime.date(2026, 1, 20), method="in_app", recorded_by=leader
     )
-    adult = household.members.exclude(relation=Person.Relation.CHILD).first()
+    adult = household.members.exclude(relation=Person.Relation.CHILD).order_by("pk").first()
     for code in consents:
         Consent.objects.create(
             household=household,

@@ -10,3 +10,4 @@ from welfarelab.settings import *  # noqa: E402,F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = tempfile.mkdtemp(prefix="welfarelab-media-")
+LANGUAGE_CODE = "en"  # assertions read English; nb and nn are tested where the language is the point

@@ -133,6 +133,7 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # Scans of signed paper forms: kept small and never served publicly (see capture.views).
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

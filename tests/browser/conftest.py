@@ -59,7 +59,8 @@ def log_in(page, username, password=demo.PASSWORD):
     page.fill("#id_username", username)
     page.fill("#id_password", password)
     page.keyboard.press("Enter")
-    page.wait_for_url("**/")
+    # "**/" alone also matches /login/ itself, so it returned before the login had happened.
+    page.wait_for_url(lambda url: "/login/" not in url)
 
 
 def axe_violations(page):
@@ -77,3 +78,9 @@ def axe_violations(page):
 def assert_accessible(page):
     violations = axe_violations(page)
     assert not violations, f"{page.url}: " + "; ".join(violations)
+
+
+def log_out(page):
+    # Found by the form, not the button's text, so that it works in every language.
+    page.locator("form[action='/logout/'] button").click()
+    page.wait_for_url("**/login/")

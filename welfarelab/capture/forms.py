@@ -9,6 +9,11 @@ from welfarelab.people.models import Organisation
 YES_NO = [(True, _("Yes")), (False, _("No"))]
 
 
+def _without_blank_choice(field):
+    """A radio group needs no "- Select an option -" radio: nothing checked is the empty answer."""
+    field.choices = [(value, label) for value, label in field.choices if value != ""]
+
+
 def _not_in_future(value):
     if value and value > timezone.localdate():
         raise forms.ValidationError(_("The date cannot be in the future."))
@@ -58,10 +63,18 @@ class QualificationForm(forms.ModelForm):
             "assessed_on",
         ]
         widgets = {"assessed_on": DateInput(), "outcome": forms.RadioSelect}
+        # Four fields all labelled "Note" cannot be told apart when a screen reader reads them out.
+        labels = {
+            "wants_change_note": _("Note on wanting a change"),
+            "lifts_confidentiality_note": _("Note on lifting confidentiality"),
+            "complex_needs_note": _("Note on complex needs"),
+            "long_term_plan_note": _("Note on a long-term plan"),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["version"].initial = self.instance.version
+        _without_blank_choice(self.fields["outcome"])
 
     def clean_assessed_on(self):
         return _not_in_future(self.cleaned_data["assessed_on"])
@@ -80,6 +93,10 @@ class ConversationForm(forms.ModelForm):
         model = Conversation
         fields = ["held_on", "present", "explained", "answer", "answer_note"]
         widgets = {"held_on": DateInput(), "answer": forms.RadioSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _without_blank_choice(self.fields["answer"])
 
     def clean_held_on(self):
         return _not_in_future(self.cleaned_data["held_on"])

@@ -37,8 +37,24 @@ def referral_new(request):
             "persons": persons,
             "referral_form": referral_form,
             "has_errors": bool(forms_with_errors or persons.non_form_errors()),
+            "error_summary": _error_summary(household_form, persons, referral_form) if data is not None else [],
         },
     )
+
+
+def _error_summary(household_form, persons, referral_form):
+    """[(anchor, text)] for every error, in page order: the form is long, so the summary names each field."""
+    sections = [("", household_form)]
+    sections += [(_("Person %(n)s") % {"n": n}, form) for n, form in enumerate(persons.forms, 1)]
+    sections.append(("", referral_form))
+    items = []
+    for section, form in sections:
+        items += [("", f"{section}: {error}" if section else error) for error in form.non_field_errors()]
+        for field in form:
+            label = f"{section}, {field.label}" if section else str(field.label)
+            label += " " if label.endswith("?") else ": "
+            items += [(field.id_for_label or field.auto_id, f"{label}{error}") for error in field.errors]
+    return items
 
 
 def referral_list(request):
