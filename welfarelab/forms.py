@@ -1,5 +1,6 @@
 """Every form renders with Designsystemet's field markup, so templates just say {{ form }}."""
 
+from django.forms import Textarea
 from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
 
@@ -9,7 +10,9 @@ class DesignsystemetBoundField(BoundField):
         attrs = super().build_widget_attrs(attrs, widget)
         widget = widget or self.field.widget
         if not widget.is_hidden:
-            attrs["class"] = " ".join(filter(None, [attrs.get("class"), "ds-input"]))
+            attrs["class"] = " ".join(filter(None, [widget.attrs.get("class"), attrs.get("class"), "ds-input"]))
+        if isinstance(widget, Textarea) and "rows" not in attrs:
+            attrs["rows"] = 4  # Django's default of 10 makes a checklist form several screens long
         return attrs
 
 

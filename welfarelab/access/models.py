@@ -49,3 +49,9 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("The audit log is append-only.")
+
+    @property
+    def role_label(self):
+        from welfarelab.people.models import StaffUser
+
+        return StaffUser.Role(self.role).label if self.role in StaffUser.Role.values else self.role

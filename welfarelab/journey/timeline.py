@@ -25,11 +25,7 @@ def events(household, referral=None, consents=(), team=()):
     """Events of one household, oldest first. Callers pass what they have already loaded."""
     found = []
     if referral is not None:
-        found.append(
-            Event(
-                _day(referral.created_at), _("Referred"), _("by %(unit)s") % {"unit": referral.referring_organisation}
-            )
-        )
+        found.append(Event(_day(referral.created_at), _("Referred"), str(referral.referring_organisation)))
         if referral.taken_at:
             found.append(Event(_day(referral.taken_at), _("Taken by an investment leader"), str(referral.taken_by)))
         qualification = getattr(referral, "qualification", None)
