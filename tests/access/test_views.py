@@ -137,3 +137,10 @@ def test_the_inbox_shows_untaken_referrals_to_every_leader(client, municipality,
     household = make_household(municipality, referrer)
     client.force_login(make_user(municipality, Role.INVESTMENT_LEADER))
     assert household.name in client.get(reverse("referrals")).content.decode()
+
+
+def test_pages_are_shown_in_the_language_chosen(client, leader, family):
+    client.force_login(leader)
+    client.post(reverse("set_language"), {"language": "nn", "next": "/"})
+    html = client.get(reverse("participant", args=[family.pk])).content.decode()
+    assert 'lang="nn"' in html and "Investeringsleiar" in html

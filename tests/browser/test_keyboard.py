@@ -118,7 +118,7 @@ def test_a_referral_can_be_taken_and_qualified_with_the_keyboard_alone(page):
     press_enter_on(page, page.get_by_role("button", name="Take this referral"))
     expect(page.get_by_role("status")).to_contain_text("You have taken this referral.")
 
-    press_enter_on(page, page.get_by_role("link", name="Qualify"))
+    press_enter_on(page, page.get_by_role("link", name="Assess qualification"))
     check(page, page.get_by_label("The family wants a change and is ready to commit"))
     type_into(page, page.get_by_label("Note on wanting a change"), "Line wants to keep the flat and find work.")
     check(page, page.get_by_label("The family agrees to lift confidentiality between the services"))

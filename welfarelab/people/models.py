@@ -167,7 +167,6 @@ class Person(models.Model):
         help_text=_("Fødselsnummer or D-number, 11 digits. Optional."),
     )
     has_disability = models.BooleanField(_("has a disability"), default=False)
-    interpreter_language = models.CharField(_("interpreter needed for language"), max_length=60, blank=True)
 
     class Meta:
         verbose_name = _("person")
