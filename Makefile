@@ -28,7 +28,7 @@ system-deps:
 	fi
 
 bootstrap: $(VENV)/.installed system-deps
-	$(PY) manage.py compilemessages --ignore=.venv -v0
+	DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv -v0
 
 run: bootstrap
 	$(DEV_ENV) $(PY) manage.py migrate -v0
