@@ -31,9 +31,22 @@ def test_production_settings_pass_the_deployment_check_with_no_warnings():
     assert "System check identified no issues" in result.stdout
 
 
-def test_production_refuses_to_start_without_a_secret_key():
-    result = manage("check", env={k: v for k, v in PRODUCTION.items() if k != "SECRET_KEY"})
-    assert result.returncode != 0 and "SECRET_KEY must be set" in result.stderr
+def test_production_refuses_to_serve_without_a_secret_key():
+    env = {k: v for k, v in PRODUCTION.items() if k != "SECRET_KEY"}
+    serve = subprocess.run(
+        [sys.executable, "-c", "import welfarelab.wsgi"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert serve.returncode != 0 and "SECRET_KEY must be set" in serve.stderr
+    check = manage("check", "--deploy", env=env)
+    assert check.returncode != 0 and "SECRET_KEY is not set" in check.stderr
+
+
+def test_scripts_run_without_a_secret_key():
+    env = {k: v for k, v in PRODUCTION.items() if k != "SECRET_KEY"}
+    result = manage(
+        "valuate", str(ROOT.parent / "shared" / "fixtures" / "valuation" / "example-2-young-adult.json"), env=env
+    )
+    assert result.returncode == 0, result.stderr
 
 
 def test_demo_data_is_refused_outside_demo_mode(db, settings):

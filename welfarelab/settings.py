@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
-from django.core.exceptions import ImproperlyConfigured
+from django.core.management.utils import get_random_secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -20,11 +20,10 @@ def env_flag(name, default=False):
 DEBUG = env_flag("DEBUG")
 DEMO_MODE = env_flag("WELFARELAB_DEMO")
 
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if not SECRET_KEY:
-    if not (DEBUG or DEMO_MODE):
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG and demo mode are off.")
-    SECRET_KEY = "insecure-local-development-key-never-use-in-production"
+# Without SECRET_KEY, scripts (migrate, valuate) still run with a throw-away key, but the web
+# application refuses to start (wsgi.py) and `check --deploy` fails, unless DEBUG or demo mode is on.
+SECRET_KEY_FROM_ENVIRONMENT = bool(os.environ.get("SECRET_KEY"))
+SECRET_KEY = os.environ.get("SECRET_KEY") or get_random_secret_key()
 
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h]
 if DEBUG or DEMO_MODE:
