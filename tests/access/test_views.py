@@ -144,3 +144,10 @@ def test_pages_are_shown_in_the_language_chosen(client, leader, family):
     client.post(reverse("set_language"), {"language": "nn", "next": "/"})
     html = client.get(reverse("participant", args=[family.pk])).content.decode()
     assert 'lang="nn"' in html and "Investeringsleiar" in html
+
+
+def test_a_referred_family_has_no_participant_page_before_it_joins(client, municipality, referrer, leader):
+    household = make_household(municipality, referrer, taken_by=leader)
+    client.force_login(leader)
+    assert client.get(reverse("referral", args=[household.referral.pk])).status_code == 200
+    assert client.get(reverse("participant", args=[household.pk])).status_code == 404

@@ -36,7 +36,9 @@ def participant_list(request):
 
 def _participant(request, pk):
     return get_object_or_404(
-        policy.households(request.user).select_related(
+        policy.households(request.user)
+        .filter(joined_on__isnull=False)
+        .select_related(
             "investment_leader", "referral__referring_organisation", "referral__taken_by", "referral__qualification"
         ),
         pk=pk,
