@@ -151,3 +151,21 @@ def test_a_referred_family_has_no_participant_page_before_it_joins(client, munic
     client.force_login(leader)
     assert client.get(reverse("referral", args=[household.referral.pk])).status_code == 200
     assert client.get(reverse("participant", args=[household.pk])).status_code == 404
+
+
+def test_the_participant_list_reveals_nothing_about_people_outside_the_consent(
+    client, municipality, leader, referrer, member
+):
+    from welfarelab.people.models import Person
+
+    household = make_participant(
+        municipality,
+        leader,
+        referrer,
+        people=[("Kari", Person.Relation.PARENT, "1982-01-30"), ("Per", Person.Relation.PARENT, "1980-11-08")],
+    )
+    add_to_team(household, member, "nav")
+    client.force_login(member)
+    assert "Per" not in client.get(reverse("participant", args=[household.pk])).content.decode()
+    listing = client.get(reverse("participants")).content.decode()
+    assert household.name in listing and "Adults" not in listing

@@ -3,7 +3,6 @@ import mimetypes
 from django import forms
 from django.contrib import messages
 from django.db import transaction
-from django.db.models import Count, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -24,10 +23,6 @@ def participant_list(request):
         policy.households(request.user)
         .filter(joined_on__isnull=False)
         .select_related("investment_leader")
-        .annotate(
-            adults=Count("members", filter=~Q(members__relation="child"), distinct=True),
-            children=Count("members", filter=Q(members__relation="child"), distinct=True),
-        )
         .order_by("name")
     )
     audit.record_list(request.user, households, "participant list")
