@@ -27,13 +27,37 @@ def household_pages(household):
     ]
 
 
-def test_the_investment_leader_can_open_every_page_of_their_family_and_each_view_is_logged(client, leader, family):
-    client.force_login(leader)
-    for url in household_pages(family):
-        before = AuditEntry.objects.filter(household=family, user=leader, action="view").count()
+STEPS = ("qualify", "conversation", "join")
+
+
+def assert_each_view_is_logged(client, user, household, urls):
+    for url in urls:
+        before = AuditEntry.objects.filter(household=household, user=user, action="view").count()
         assert client.get(url).status_code == 200, url
-        after = AuditEntry.objects.filter(household=family, user=leader, action="view").count()
+        after = AuditEntry.objects.filter(household=household, user=user, action="view").count()
         assert after == before + 1, f"{url} did not log the view"
+
+
+def test_the_investment_leader_can_open_every_page_of_their_family_and_each_view_is_logged(
+    client, municipality, referrer, leader, family
+):
+    client.force_login(leader)
+    participant_pages = [
+        url
+        for url in household_pages(family)
+        if not url.rstrip("/").endswith(("qualification", "conversation", "joining"))
+    ]
+    assert_each_view_is_logged(client, leader, family, participant_pages)
+    in_progress = make_household(municipality, referrer, taken_by=leader)
+    assert_each_view_is_logged(
+        client, leader, in_progress, [reverse(step, args=[in_progress.referral.pk]) for step in STEPS]
+    )
+
+
+def test_the_capture_steps_are_closed_once_the_family_has_joined(client, leader, family):
+    client.force_login(leader)
+    for step in STEPS:
+        assert client.get(reverse(step, args=[family.referral.pk])).status_code == 403, step
 
 
 @pytest.mark.parametrize("role", list(Role))
@@ -169,3 +193,50 @@ def test_the_participant_list_reveals_nothing_about_people_outside_the_consent(
     assert "Per" not in client.get(reverse("participant", args=[household.pk])).content.decode()
     listing = client.get(reverse("participants")).content.decode()
     assert household.name in listing and "Adults" not in listing
+
+
+def test_a_team_member_cannot_open_the_referral_page_of_a_family_they_see(client, member, family):
+    add_to_team(family, member, "nav")
+    client.force_login(member)
+    assert client.get(reverse("referral", args=[family.referral.pk])).status_code == 404
+
+
+def test_only_a_parents_consent_covers_the_children(municipality, leader, referrer, member):
+    from welfarelab.access import policy
+    from welfarelab.people.models import Person
+
+    household = make_participant(
+        municipality,
+        leader,
+        referrer,
+        people=[("Aunt", Person.Relation.OTHER_ADULT, "1970-01-01"), ("Child", Person.Relation.CHILD, "2015-01-01")],
+    )
+    add_to_team(household, member, "nav")
+    assert [p.given_name for p in policy.persons(member, household)] == ["Aunt"]
+
+
+def test_the_timeline_names_no_one_outside_the_members_consent(client, municipality, leader, referrer, member):
+    from django.utils import timezone
+
+    from tests.conftest import org
+    from welfarelab.people.models import Person
+
+    household = make_participant(
+        municipality,
+        leader,
+        referrer,
+        people=[("Kari", Person.Relation.PARENT, "1982-01-30"), ("Perry", Person.Relation.PARENT, "1980-11-08")],
+    )
+    Consent.objects.create(
+        household=household,
+        given_by=household.members.get(given_name="Perry"),
+        organisation=org(municipality, "bolig"),
+        given_on="2026-01-20",
+        method="in_app",
+        recorded_by=leader,
+        withdrawn_at=timezone.now(),
+    )
+    add_to_team(household, member, "nav")
+    client.force_login(member)
+    html = client.get(reverse("participant", args=[household.pk])).content.decode()
+    assert "Kari" in html and "Perry" not in html

@@ -10,7 +10,8 @@ The rules, from the user's role, municipality, team membership and the family's 
 - Anyone on a family's investment team sees the family only while someone in it has an active
   consent for the member's organisation, and then only the people that consent covers: each
   adult or young person by their own consent, children by a guardian's.
-- Referrers see the referrals they wrote and how far they have come, nothing more.
+- Referrers see the referrals they wrote and how far they have come, nothing more. A referral's
+  own page (what was written, qualification, conversations) is for the leader who leads it.
 - Administrators manage organisations and users and read the audit log; analysts see figures in
   aggregate only. Neither sees a single family.
 """
@@ -67,7 +68,7 @@ def persons(user, household):
     consent_from = Consent.objects.active().filter(household=household, organisation__in=organisations)
     if not consent_from.exists():
         return members.none()
-    guardian_consents = consent_from.exclude(given_by__relation=Person.Relation.YOUNG_PERSON)
+    guardian_consents = consent_from.filter(given_by__relation=Person.Relation.PARENT)
     return members.filter(
         Q(pk__in=consent_from.values("given_by"))
         | Q(relation=Person.Relation.CHILD, household__in=guardian_consents.values("household"))
@@ -78,7 +79,9 @@ def referrals(user):
     """Referrals `user` may open: their own, and for leaders those of the households they may see."""
     qs = Referral.objects.filter(household__municipality_id=user.municipality_id)
     if user.role == Role.INVESTMENT_LEADER:
-        return qs.filter(Q(referred_by=user) | Q(household__in=households(user)))
+        in_inbox = Q(taken_by__isnull=True, household__investment_leader__isnull=True)
+        leads = Q(household__investment_leader=user) | Q(taken_by=user) | in_inbox
+        return qs.filter(Q(referred_by=user) | leads)
     return qs.filter(referred_by=user)
 
 
@@ -96,7 +99,9 @@ ACTIONS = {
         and referral.household.municipality_id == user.municipality_id
     ),
     "work_on_referral": lambda user, referral: (
-        referral.taken_by_id == user.pk and referral.household.municipality_id == user.municipality_id
+        referral.taken_by_id == user.pk
+        and referral.household.municipality_id == user.municipality_id
+        and referral.household.joined_on is None
     ),
     "lead": lambda user, household: (
         household.investment_leader_id == user.pk and household.municipality_id == user.municipality_id

@@ -7,7 +7,7 @@ from welfarelab.access.models import AuditEntry
 
 def audit_log(request):
     policy.require(request.user, "read_audit_log")
-    entries = AuditEntry.objects.filter(municipality_id=request.user.municipality_id).select_related("household")
+    entries = AuditEntry.objects.filter(municipality_id=request.user.municipality_id)
     household = request.GET.get("household", "")
     if household.isdigit():
         entries = entries.filter(household_id=household)

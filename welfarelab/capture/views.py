@@ -87,7 +87,7 @@ def _referral(request, pk):
 def referral_detail(request, pk):
     referral = _referral(request, pk)
     user = request.user
-    visible = policy.households(user).filter(pk=referral.household_id).exists()
+    leading = policy.is_leading(user, referral.household)
     audit.record(user, audit.VIEW, referral, household=referral.household)
     return render(
         request,
@@ -95,11 +95,12 @@ def referral_detail(request, pk):
         {
             "referral": referral,
             "household": referral.household,
-            "members": referral.household.members.all() if visible else [],
-            "conversations": referral.conversations.select_related("held_by") if visible else [],
+            "leading": leading,
+            "members": referral.household.members.all() if leading else [],
+            "conversations": referral.conversations.select_related("held_by") if leading else [],
             "may_take": policy.may(user, "take_referral", referral),
-            "may_work": policy.may(user, "work_on_referral", referral) and not referral.household.joined_on,
-            "qualification": getattr(referral, "qualification", None),
+            "may_work": policy.may(user, "work_on_referral", referral),
+            "qualification": getattr(referral, "qualification", None) if leading else None,
         },
     )
 

@@ -54,6 +54,8 @@ def participant_detail(request, pk):
         .select_related("given_by", "organisation")
         .order_by("given_by__birth_date", "organisation__name_en")
     )
+    if not leading:
+        consents = [c for c in consents if c.given_by in members]
     memberships = list(household.team.select_related("member", "organisation"))
     referral = getattr(household, "referral", None)
     audit.record(user, audit.VIEW, household, detail="participant page")
@@ -64,7 +66,7 @@ def participant_detail(request, pk):
             "household": household,
             "members": members,
             "leading": leading,
-            "consents": consents if leading else [c for c in consents if c.given_by in members],
+            "consents": consents,
             "team": memberships,
             "agreement": ParticipationAgreement.objects.filter(household=household).first(),
             "events": timeline.events(household, referral, consents, memberships),
