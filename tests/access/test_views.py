@@ -240,3 +240,18 @@ def test_the_timeline_names_no_one_outside_the_members_consent(client, municipal
     client.force_login(member)
     html = client.get(reverse("participant", args=[household.pk])).content.decode()
     assert "Kari" in html and "Perry" not in html
+
+
+def test_the_admin_site_shows_an_administrator_only_their_own_municipality(client, municipality, other_municipality):
+    from welfarelab.access import audit
+
+    outsider = make_user(other_municipality, Role.INVESTMENT_LEADER, username="outsider")
+    audit.record(outsider, audit.VIEW, outsider)
+    admin = make_user(municipality, Role.ADMINISTRATOR)
+    admin.is_staff = admin.is_superuser = True
+    admin.save()
+    client.force_login(admin)
+    assert "outsider" not in client.get(reverse("admin:access_auditentry_changelist")).content.decode()
+    assert "outsider" not in client.get(reverse("admin:people_staffuser_changelist")).content.decode()
+    assert "Bærum" not in client.get(reverse("admin:people_municipality_changelist")).content.decode()
+    assert client.get(reverse("admin:people_staffuser_change", args=[outsider.pk])).status_code == 302

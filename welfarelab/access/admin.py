@@ -1,14 +1,15 @@
 from django.contrib import admin
 
+from welfarelab.access.admin_scope import MunicipalityScoped
 from welfarelab.access.models import AuditEntry
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(MunicipalityScoped, admin.ModelAdmin):
     """Readable by administrators; nobody can add, change or delete entries."""
 
-    list_display = ["at", "username", "role", "action", "object_type", "object_id", "household", "detail"]
-    list_filter = ["action", "role", "municipality"]
+    list_display = ["at", "username", "role", "action", "object_type", "object_id", "household_id", "detail"]
+    list_filter = ["action", "role"]
 
     def has_add_permission(self, request):
         return False
