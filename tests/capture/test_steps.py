@@ -226,3 +226,50 @@ def test_the_leader_adds_a_team_member(as_leader, municipality, leader, referrer
     )
     assert response.status_code == 302
     assert household.team.get().member == member
+
+
+def test_a_scan_that_is_not_really_a_pdf_is_refused(as_leader, municipality, qualified):
+    fake = SimpleUploadedFile("evil.html", b"<script>alert(1)</script>", content_type="application/pdf")
+    response = as_leader.post(
+        reverse("join", args=[qualified.referral.pk]), joining_data(qualified, municipality, method="paper", scan=fake)
+    )
+    assert "must be a PDF, JPEG or PNG" in response.context["form"].errors["scan"][0]
+    assert not ParticipationAgreement.objects.exists()
+
+
+def test_a_scan_is_stored_under_a_name_of_its_real_type(as_leader, municipality, qualified):
+    png = SimpleUploadedFile("photo.html", b"\x89PNG\r\n\x1a\n" + b"0" * 20, content_type="text/html")
+    as_leader.post(
+        reverse("join", args=[qualified.referral.pk]), joining_data(qualified, municipality, method="paper", scan=png)
+    )
+    assert ParticipationAgreement.objects.get().scan.name.endswith(".png")
+
+
+def test_joining_twice_is_refused_with_a_message(as_leader, leader, municipality, qualified):
+    from welfarelab.capture import steps
+    from welfarelab.capture.forms import JoiningForm
+    from welfarelab.people.models import Organisation
+
+    def form():
+        f = JoiningForm(
+            joining_data(qualified, municipality),
+            household=qualified,
+            organisations=Organisation.objects.filter(municipality=municipality),
+        )
+        assert f.is_valid(), f.errors
+        return f
+
+    steps.join(leader, qualified.referral, form())
+    with pytest.raises(Exception, match="already joined"):
+        steps.join(leader, qualified.referral, form())
+    assert ParticipationAgreement.objects.count() == 1
+
+
+def test_a_member_is_added_for_their_own_organisation_only(as_leader, municipality, leader, referrer, member):
+    household = make_participant(municipality, leader, referrer)
+    response = as_leader.post(
+        reverse("team_add", args=[household.pk]),
+        {"member": member.pk, "organisation": org(municipality, "barnevern").pk, "joined_on": TODAY},
+    )
+    assert "their own organisation" in response.context["form"].errors["organisation"][0]
+    assert not household.team.exists()

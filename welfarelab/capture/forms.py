@@ -114,7 +114,9 @@ class JoiningForm(forms.Form):
     )
     signed_by = forms.ModelMultipleChoiceField(label=_("Signed by"), queryset=None, widget=forms.CheckboxSelectMultiple)
 
-    SCAN_TYPES = {"application/pdf", "image/jpeg", "image/png"}
+    # What the file's first bytes must be; the browser's stated type is not to be trusted.
+    SCAN_SIGNATURES = {b"%PDF-": ".pdf", b"\xff\xd8\xff": ".jpg", b"\x89PNG\r\n\x1a\n": ".png"}
+    SCAN_MAX_BYTES = 10 * 1024 * 1024
 
     def __init__(self, *args, household, organisations, **kwargs):
         super().__init__(*args, **kwargs)
@@ -140,8 +142,16 @@ class JoiningForm(forms.Form):
 
     def clean_scan(self):
         scan = self.cleaned_data.get("scan")
-        if scan and getattr(scan, "content_type", None) not in self.SCAN_TYPES:
+        if not scan:
+            return scan
+        if scan.size > self.SCAN_MAX_BYTES:
+            raise forms.ValidationError(_("The scan is too large: at most 10 MB."))
+        head = scan.read(8)
+        scan.seek(0)
+        extension = next((ext for sig, ext in self.SCAN_SIGNATURES.items() if head.startswith(sig)), None)
+        if extension is None:
             raise forms.ValidationError(_("The scan must be a PDF, JPEG or PNG file."))
+        scan.name = f"agreement{extension}"
         return scan
 
     def clean(self):

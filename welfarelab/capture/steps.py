@@ -44,8 +44,11 @@ def take_referral(user, referral):
 @transaction.atomic
 def qualify(user, referral, form):
     """Record the checklist and outcome; a re-assessment must start from the latest version."""
+    _lock(referral)
     qualification = form.save(commit=False)
     action = audit.CREATE
+    if not qualification.pk and Qualification.objects.filter(referral=referral).exists():
+        raise ValidationError(_("Someone else changed this qualification while you were editing it."))
     if qualification.pk:
         stored = Qualification.objects.select_for_update().get(pk=qualification.pk)
         if stored.version != form.cleaned_data["version"]:
@@ -73,10 +76,10 @@ def record_conversation(user, referral, form):
 def join(user, referral, form):
     """Record the participation agreement and consents; the household becomes a participant."""
     household = referral.household
-    qualification = getattr(referral, "qualification", None)
-    if qualification is None or qualification.outcome != Qualification.Outcome.QUALIFIED:
+    _lock(referral)
+    if not Qualification.objects.filter(referral=referral, outcome=Qualification.Outcome.QUALIFIED).exists():
         raise ValidationError(_("Only a qualified family can join."))
-    if hasattr(household, "agreement"):
+    if ParticipationAgreement.objects.filter(household=household).exists():
         raise ValidationError(_("This family has already joined."))
     data = form.cleaned_data
     agreement = ParticipationAgreement.objects.create(
@@ -116,3 +119,8 @@ def withdraw_consent(user, consent, note=""):
     if updated:
         audit.record(user, audit.UPDATE, consent, household=consent.household, detail="consent withdrawn")
     return bool(updated)
+
+
+def _lock(referral):
+    """Serialise the steps on one referral: a double click or two leaders at once see each other's work."""
+    Referral.objects.select_for_update().filter(pk=referral.pk).first()

@@ -35,6 +35,12 @@ class TeamMembershipForm(forms.ModelForm):
         member = cleaned.get("member")
         if member and self.household.team.current().filter(member=member).exists():
             self.add_error("member", _("This person is already on the team."))
+        organisation = cleaned.get("organisation")
+        if member and organisation and member.organisation_id and organisation.pk != member.organisation_id:
+            # The organisation decides what the family's consent lets the member see.
+            self.add_error(
+                "organisation", _("A member represents their own organisation: %(org)s.") % {"org": member.organisation}
+            )
         return cleaned
 
 
