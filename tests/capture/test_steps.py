@@ -36,7 +36,7 @@ def test_a_referral_taken_by_one_leader_cannot_be_taken_by_another(client, munic
     client.post(reverse("referral_take", args=[referred.referral.pk]))
     client.force_login(other)
     response = client.post(reverse("referral_take", args=[referred.referral.pk]))
-    assert response.status_code == 404
+    assert response["Location"] == reverse("referrals")
     referred.referral.refresh_from_db()
     assert referred.referral.taken_by == leader
 
@@ -273,3 +273,8 @@ def test_a_member_is_added_for_their_own_organisation_only(as_leader, municipali
     )
     assert "their own organisation" in response.context["form"].errors["organisation"][0]
     assert not household.team.exists()
+
+
+def test_only_investment_leaders_may_take_referrals(client, referrer, referred):
+    client.force_login(referrer)
+    assert client.post(reverse("referral_take", args=[referred.referral.pk])).status_code == 403

@@ -93,6 +93,7 @@ def inbox(user):
 
 ACTIONS = {
     "register_referral": lambda user, obj: user.municipality_id is not None,
+    "take_referral_from_inbox": lambda user, obj: user.role == Role.INVESTMENT_LEADER,
     "take_referral": lambda user, referral: (
         user.role == Role.INVESTMENT_LEADER
         and referral.taken_by_id is None

@@ -107,13 +107,17 @@ def referral_detail(request, pk):
 
 @require_POST
 def referral_take(request, pk):
-    referral = _referral(request, pk)
-    policy.require(request.user, "take_referral", referral)
+    policy.require(request.user, "take_referral_from_inbox")
+    referral = policy.inbox(request.user).filter(pk=pk).first()
     try:
+        if referral is None:
+            raise ValidationError(_("Another investment leader has already taken this referral."))
         steps.take_referral(request.user, referral)
-        messages.success(request, _("You have taken this referral."))
     except ValidationError as error:
+        # Whoever lost the race goes back to the inbox, not to a page they may no longer open.
         messages.error(request, error.message)
+        return redirect("referrals")
+    messages.success(request, _("You have taken this referral."))
     return redirect("referral", pk=pk)
 
 
