@@ -139,3 +139,10 @@ def test_only_administrators_administer_and_read_the_audit_log(municipality, rol
     expected = role == Role.ADMINISTRATOR
     assert policy.may(user, "administer") is expected
     assert policy.may(user, "read_audit_log") is expected
+
+
+def test_a_household_without_a_referral_is_not_in_anyones_inbox(municipality, leader):
+    from welfarelab.people.models import Household
+
+    Household.objects.create(municipality=municipality, name="Registered another way")
+    assert not policy.households(leader).exists()

@@ -42,7 +42,8 @@ def households(user):
     qs = _in_municipality(Household, user)
     as_team_member = Q(pk__in=_consented_memberships(user).values("household"))
     if user.role == Role.INVESTMENT_LEADER:
-        leads = Q(investment_leader=user) | Q(referral__taken_by=user) | Q(referral__taken_by__isnull=True)
+        in_inbox = Q(referral__isnull=False, referral__taken_by__isnull=True, investment_leader__isnull=True)
+        leads = Q(investment_leader=user) | Q(referral__taken_by=user) | in_inbox
         return qs.filter(leads | as_team_member)
     if user.role == Role.TEAM_MEMBER:
         return qs.filter(as_team_member)
@@ -76,7 +77,7 @@ def persons(user, household):
 
 
 def referrals(user):
-    """Referrals `user` may open: their own, and for leaders those of the households they may see."""
+    """Referrals `user` may open: their own, and for leaders those in the inbox or taken by them."""
     qs = Referral.objects.filter(household__municipality_id=user.municipality_id)
     if user.role == Role.INVESTMENT_LEADER:
         in_inbox = Q(taken_by__isnull=True, household__investment_leader__isnull=True)
