@@ -119,7 +119,6 @@ class Household(models.Model):
     )
     joined_on = models.DateField(_("joined on"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         verbose_name = _("household")
