@@ -17,10 +17,12 @@ $(VENV)/.installed: requirements.txt | $(PY)
 	$(PY) -m pip install --quiet --disable-pip-version-check --require-virtualenv -r requirements.txt
 	touch $@
 
-# System packages: gettext to compile the translations, Chromium for the browser tests.
+# System packages: gettext to compile the translations, Chromium (with fonts) to print the Mapping
+# Tool sheet to PDF and for the browser tests.
 system-deps:
 	@missing=""; command -v msgfmt >/dev/null || missing="$$missing gettext"; \
-	if [ -n "$(NEED_CHROMIUM)" ]; then test -x /usr/bin/chromium || missing="$$missing chromium"; fi; \
+	test -x /usr/bin/chromium || missing="$$missing chromium"; \
+	test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf || missing="$$missing fonts-dejavu-core"; \
 	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 			echo "Installing$$missing"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
@@ -36,7 +38,6 @@ run: bootstrap
 	@echo "Welfare Lab: http://127.0.0.1:8000  (stop with Ctrl-C)"
 	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 
-test: NEED_CHROMIUM = 1
 test: bootstrap
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .

@@ -8,6 +8,8 @@ from django.core.management import call_command
 from welfarelab.access import policy
 from welfarelab.capture.models import Referral
 from welfarelab.demo import data
+from welfarelab.mapping import sheet
+from welfarelab.mapping.models import EntryRevision, Meeting
 from welfarelab.people.models import Household, StaffUser
 
 
@@ -55,3 +57,23 @@ def test_loading_the_demo_twice_changes_nothing(demo, settings):
     before = Household.objects.count()
     call_command("load_demo", stdout=io.StringIO())
     assert Household.objects.count() == before
+
+
+@pytest.mark.parametrize("name", ["The Berg family", "Jonas Dahl", "The Hagen family"])
+def test_each_example_family_has_a_sheet_written_over_at_least_two_meetings(demo, name):
+    household = Household.objects.get(name=name)
+    held = household.meetings.held()
+    written_at = {r.meeting_id for r in EntryRevision.objects.filter(household=household)}
+    assert held.count() >= 2
+    assert len(written_at) >= 2
+    assert household.meetings.filter(status=Meeting.Status.PLANNED).exists()  # the next one, ready to write on
+
+
+def test_the_hagen_sheet_is_the_pilots_filled_in_sheet(demo):
+    leader = StaffUser.objects.get(username="leader")
+    checkpoint = Meeting.objects.get(household__name="The Hagen family", status=Meeting.Status.PLANNED)
+    the_sheet = sheet.build(leader, checkpoint)
+    written = [n.text for place in the_sheet.places.values() for n in place.notes]
+    assert "Respite care 10 days a month" in written
+    assert "A permanent 80–100% position" in written
+    assert any(n.revision.trusted for n in the_sheet.place("network:family").notes)

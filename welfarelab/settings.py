@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "welfarelab.people",
     "welfarelab.access",
     "welfarelab.capture",
+    "welfarelab.mapping",
     "welfarelab.plans",
     "welfarelab.money",
     "welfarelab.demo",
@@ -133,6 +134,8 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Prints the Mapping Tool sheet to PDF (Debian's package; `make run` and `make test` install it).
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 # Scans of signed paper forms: kept small and never served publicly (see capture.views).
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

@@ -5,6 +5,7 @@ from django.urls import path
 from welfarelab import views
 from welfarelab.access import views as access
 from welfarelab.capture import views as capture
+from welfarelab.mapping import views as mapping
 from welfarelab.people import views as people
 
 urlpatterns = [
@@ -25,6 +26,15 @@ urlpatterns = [
     path("participants/<int:pk>/consents/<int:consent_pk>/withdraw/", people.withdraw_consent, name="withdraw_consent"),
     path("participants/<int:pk>/team/add/", people.team_add, name="team_add"),
     path("participants/<int:pk>/agreement-scan/", people.scan, name="agreement_scan"),
+    path("participants/<int:pk>/meetings/new/", mapping.meeting_edit, name="meeting_new"),
+    path("participants/<int:pk>/meetings/<int:mid>/", mapping.sheet_page, name="sheet"),
+    path("participants/<int:pk>/meetings/<int:mid>/edit/", mapping.meeting_edit, name="meeting_edit"),
+    path("participants/<int:pk>/meetings/<int:mid>/held/", mapping.meeting_finish, name="meeting_finish"),
+    path("participants/<int:pk>/meetings/<int:mid>/sheet.pdf", mapping.sheet_pdf, name="sheet_pdf"),
+    path("participants/<int:pk>/meetings/<int:mid>/changes/", mapping.sheet_changes, name="sheet_changes"),
+    path("participants/<int:pk>/meetings/<int:mid>/notes/", mapping.note_add, name="note_add"),
+    path("participants/<int:pk>/meetings/<int:mid>/notes/<int:nid>/", mapping.note_write, name="note_write"),
+    path("participants/<int:pk>/meetings/<int:mid>/notes/<int:nid>/remove/", mapping.note_remove, name="note_remove"),
     path("organisations/", people.organisation_list, name="organisations"),
     path("organisations/new/", people.organisation_edit, name="organisation_new"),
     path("organisations/<int:pk>/", people.organisation_edit, name="organisation_edit"),

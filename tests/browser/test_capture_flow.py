@@ -156,7 +156,7 @@ def test_a_referral_becomes_a_participant(page):
     # ...and in the participant list.
     page.get_by_role("navigation", name="Main menu").get_by_role("link", name="Participants").click()
     row = page.get_by_role("table", name="Participants you may see").get_by_role("row", name=HOUSEHOLD)
-    expect(row.get_by_role("cell")).to_have_text([HOUSEHOLD, "A", "Ingrid Lie", today.strftime("%d.%m.%Y")])
+    expect(row.get_by_role("cell")).to_have_text([HOUSEHOLD, "A", "Ingrid Lie", today.strftime("%d.%m.%Y"), "0"])
     assert_accessible(page)
 
 

@@ -12,6 +12,9 @@ The rules, from the user's role, municipality, team membership and the family's 
   adult or young person by their own consent, children by a guardian's.
 - Referrers see the referrals they wrote and how far they have come, nothing more. A referral's
   own page (what was written, qualification, conversations) is for the leader who leads it.
+- On the Mapping Tool sheet, a note that belongs to one family member is seen only by those who
+  may see that person; the family's shared notes by everyone who may see the family. The sheet is
+  written on only while its meeting is planned: a held meeting's sheet is kept as it was left.
 - Administrators manage organisations and users and read the audit log; analysts see figures in
   aggregate only. Neither sees a single family.
 """
@@ -20,6 +23,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q
 
 from welfarelab.capture.models import Consent, Referral
+from welfarelab.mapping.models import Entry, Meeting
 from welfarelab.people.models import Household, Person, StaffUser
 from welfarelab.plans.models import TeamMembership
 
@@ -76,6 +80,13 @@ def persons(user, household):
     )
 
 
+def notes(user, household):
+    """Notes on the family's sheet that `user` may see."""
+    return Entry.objects.filter(household=household).filter(
+        Q(person__isnull=True) | Q(person__in=persons(user, household))
+    )
+
+
 def referrals(user):
     """Referrals `user` may open: their own, and for leaders those in the inbox or taken by them."""
     qs = Referral.objects.filter(household__municipality_id=user.municipality_id)
@@ -107,6 +118,9 @@ ACTIONS = {
     ),
     "lead": lambda user, household: (
         household.investment_leader_id == user.pk and household.municipality_id == user.municipality_id
+    ),
+    "write_on_sheet": lambda user, meeting: (
+        meeting.status == Meeting.Status.PLANNED and households(user).filter(pk=meeting.household_id).exists()
     ),
     "administer": lambda user, obj: user.role == Role.ADMINISTRATOR,
     "read_audit_log": lambda user, obj: user.role == Role.ADMINISTRATOR,

@@ -7,7 +7,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from welfarelab.capture.models import Consent, Conversation, ParticipationAgreement, Qualification, Referral
-from welfarelab.demo import catalogue
+from welfarelab.demo import catalogue, sheets
 from welfarelab.people.models import Household, Municipality, Person, StaffUser
 from welfarelab.plans.models import TeamMembership
 
@@ -84,7 +84,7 @@ def _load():
     )
 
     # Example 2: "John", a young man of 20 in a hostel, no income, no daytime activity (B).
-    _participant(
+    dahl = _participant(
         asker,
         "Jonas Dahl",
         referrer,
@@ -126,6 +126,11 @@ def _load():
     # The NAV member sits on this team too, but the family has not consented to NAV for Per,
     # and nobody has consented for the school: a member from there would see nothing.
     TeamMembership.objects.create(household=hagen, member=member, organisation=o["nav"], joined_on=D(2026, 2, 9))
+
+    areas = {a.code: a for a in asker.life_areas.all()}
+    sheets.fill(berg, leader, areas, [leader, member], sheets.BERG)
+    sheets.fill(dahl, leader, areas, [leader], sheets.DAHL)
+    sheets.fill(hagen, leader, areas, [leader, member], sheets.HAGEN)
 
     # A fresh referral in the inbox.
     _referral(

@@ -21,7 +21,7 @@ def _day(moment):
     return timezone.localdate(moment) if isinstance(moment, datetime.datetime) else moment
 
 
-def events(household, referral=None, consents=(), team=()):
+def events(household, referral=None, consents=(), team=(), meetings=()):
     """Events of one household, oldest first. Callers pass what they have already loaded."""
     found = []
     if referral is not None:
@@ -50,4 +50,6 @@ def events(household, referral=None, consents=(), team=()):
         )
         if membership.left_on:
             found.append(Event(membership.left_on, _("Left the investment team"), str(membership.member)))
+    for meeting in meetings:
+        found.append(Event(_day(meeting.planned_at), meeting.get_kind_display(), meeting.get_status_display()))
     return sorted(found, key=lambda e: e.date)

@@ -27,7 +27,25 @@ class Municipality(models.Model):
         return self.name
 
 
-class Organisation(models.Model):
+class NamedInOurLanguages(models.Model):
+    """Something each municipality names itself, in English, bokmål and nynorsk."""
+
+    name_en = models.CharField(_("name in English"), max_length=120)
+    name_nb = models.CharField(_("name in bokmål"), max_length=120)
+    name_nn = models.CharField(_("name in nynorsk"), max_length=120)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self):
+        return getattr(self, f"name_{get_language() or 'en'}", None) or self.name_en
+
+
+class Organisation(NamedInOurLanguages):
     """A municipal unit or an outside partner whose people may sit on an investment team."""
 
     class Owner(models.TextChoices):
@@ -40,9 +58,6 @@ class Organisation(models.Model):
 
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="organisations")
     code = models.SlugField(_("code"), max_length=40)
-    name_en = models.CharField(_("name in English"), max_length=120)
-    name_nb = models.CharField(_("name in bokmål"), max_length=120)
-    name_nn = models.CharField(_("name in nynorsk"), max_length=120)
     owner = models.CharField(_("owner"), max_length=20, choices=Owner.choices)
     active = models.BooleanField(_("active"), default=True)
 
@@ -53,13 +68,6 @@ class Organisation(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["municipality", "code"], name="organisation_code_unique_per_municipality")
         ]
-
-    def __str__(self):
-        return self.name
-
-    @property
-    def name(self):
-        return getattr(self, f"name_{get_language() or 'en'}", None) or self.name_en
 
 
 class StaffUser(AbstractUser):

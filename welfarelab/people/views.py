@@ -3,6 +3,7 @@ import mimetypes
 from django import forms
 from django.contrib import messages
 from django.db import transaction
+from django.db.models import Count, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -13,6 +14,7 @@ from welfarelab.capture import steps
 from welfarelab.capture.forms import WithdrawConsentForm
 from welfarelab.capture.models import Consent, ParticipationAgreement
 from welfarelab.journey import timeline
+from welfarelab.mapping.models import Meeting
 from welfarelab.people.forms import OrganisationForm
 from welfarelab.people.models import Household, Organisation
 from welfarelab.plans import team
@@ -23,13 +25,14 @@ def participant_list(request):
         policy.households(request.user)
         .filter(joined_on__isnull=False)
         .select_related("investment_leader")
+        .annotate(meetings_held=Count("meetings", filter=Q(meetings__status=Meeting.Status.HELD)))
         .order_by("name")
     )
     audit.record_list(request.user, households, "participant list")
     return render(request, "people/participant_list.html", {"households": households})
 
 
-def _participant(request, pk):
+def participant_or_404(request, pk):
     return get_object_or_404(
         policy.households(request.user)
         .filter(joined_on__isnull=False)
@@ -45,7 +48,7 @@ class TargetGroupForm(forms.Form):
 
 
 def participant_detail(request, pk):
-    household = _participant(request, pk)
+    household = participant_or_404(request, pk)
     user = request.user
     leading = policy.may(user, "lead", household)
     members = list(policy.persons(user, household))
@@ -58,6 +61,7 @@ def participant_detail(request, pk):
         consents = [c for c in consents if c.given_by in members]
     memberships = list(household.team.select_related("member", "organisation"))
     referral = getattr(household, "referral", None)
+    meetings = list(household.meetings.all())
     audit.record(user, audit.VIEW, household, detail="participant page")
     return render(
         request,
@@ -69,7 +73,9 @@ def participant_detail(request, pk):
             "consents": consents,
             "team": memberships,
             "agreement": ParticipationAgreement.objects.filter(household=household).first(),
-            "events": timeline.events(household, referral, consents, memberships),
+            "events": timeline.events(household, referral, consents, memberships, meetings),
+            "meetings": meetings,
+            "meetings_held": sum(m.status == Meeting.Status.HELD for m in meetings),
             "suggested_group": household.suggested_target_group(),
             "target_group_form": TargetGroupForm(initial={"target_group": household.target_group}),
             "team_form": team.TeamMembershipForm(household=household) if leading else None,
@@ -78,7 +84,7 @@ def participant_detail(request, pk):
 
 
 def _led(request, pk):
-    household = _participant(request, pk)
+    household = participant_or_404(request, pk)
     policy.require(request.user, "lead", household)
     return household
 
