@@ -95,6 +95,7 @@ class StaffPresence(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, null=True, related_name="+")
 
     class Meta:
+        ordering = ["member__first_name", "member__last_name", "id"]  # the same order on every database
         constraints = [models.UniqueConstraint(fields=["meeting", "member"], name="staff_present_once")]
 
 
