@@ -7,6 +7,7 @@ from welfarelab.access import views as access
 from welfarelab.capture import views as capture
 from welfarelab.mapping import views as mapping
 from welfarelab.people import views as people
+from welfarelab.plans import views as plans
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -35,6 +36,26 @@ urlpatterns = [
     path("participants/<int:pk>/meetings/<int:mid>/notes/", mapping.note_add, name="note_add"),
     path("participants/<int:pk>/meetings/<int:mid>/notes/<int:nid>/", mapping.note_write, name="note_write"),
     path("participants/<int:pk>/meetings/<int:mid>/notes/<int:nid>/remove/", mapping.note_remove, name="note_remove"),
+    path("participants/<int:pk>/sheet/", mapping.sheet_now, name="sheet_now"),
+    path("participants/<int:pk>/plan/", plans.plan_page, name="plan"),
+    path("participants/<int:pk>/plan/situation/", plans.situation, name="plan_situation"),
+    path("participants/<int:pk>/plan/goals/new/", plans.goal_edit, name="goal_new"),
+    path("participants/<int:pk>/plan/goals/<int:gid>/", plans.goal_edit, name="goal_edit"),
+    path("participants/<int:pk>/plan/measures/new/", plans.measure_edit, name="measure_new"),
+    path("participants/<int:pk>/plan/measures/<int:mid>/", plans.measure_edit, name="measure_edit"),
+    path("participants/<int:pk>/plan/decisions/", plans.decisions, name="decisions"),
+    path("participants/<int:pk>/plan/timeline/", plans.timeline, name="timeline"),
+    path("participants/<int:pk>/plan/agreement/new/", plans.agreement_new, name="agreement_new"),
+    path("participants/<int:pk>/plan/agreement/compare/", plans.agreement_compare, name="agreement_compare"),
+    path("participants/<int:pk>/plan/agreement/<int:number>/", plans.agreement_page, name="agreement"),
+    path("participants/<int:pk>/plan/agreement/<int:number>/sign/", plans.agreement_sign, name="agreement_sign"),
+    path("participants/<int:pk>/plan/agreement/<int:number>/agreement.pdf", plans.agreement_pdf, name="agreement_pdf"),
+    path(
+        "participants/<int:pk>/plan/agreement/<int:number>/scan/", plans.agreement_scan, name="agreement_version_scan"
+    ),
+    path("participants/<int:pk>/team/<int:tid>/leave/", plans.team_leave, name="team_leave"),
+    path("participants/<int:pk>/trusted/new/", plans.trusted_new, name="trusted_new"),
+    path("participants/<int:pk>/trusted/<int:tid>/leave/", plans.trusted_leave, name="trusted_leave"),
     path("organisations/", people.organisation_list, name="organisations"),
     path("organisations/new/", people.organisation_edit, name="organisation_new"),
     path("organisations/<int:pk>/", people.organisation_edit, name="organisation_edit"),

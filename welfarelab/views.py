@@ -6,6 +6,7 @@ from django.views.i18n import set_language as django_set_language
 
 from welfarelab.access import audit, policy
 from welfarelab.people.models import StaffUser
+from welfarelab.plans import execution
 
 
 def home(request):
@@ -18,6 +19,7 @@ def home(request):
         )
         audit.record_list(user, participants, "start page")
         context["participants"] = participants
+        context["follow_up"] = execution.follow_up(participants)
     elif user.role == StaffUser.Role.TEAM_MEMBER:
         participants = list(policy.households(user).filter(joined_on__isnull=False).select_related("investment_leader"))
         audit.record_list(user, participants, "start page")

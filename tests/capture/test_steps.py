@@ -222,10 +222,22 @@ def test_the_leader_adds_a_team_member(as_leader, municipality, leader, referrer
     household = make_participant(municipality, leader, referrer)
     response = as_leader.post(
         reverse("team_add", args=[household.pk]),
-        {"member": member.pk, "organisation": org(municipality, "nav").pk, "joined_on": TODAY, "authority": "AAP"},
+        {
+            "member": member.pk,
+            "organisation": org(municipality, "nav").pk,
+            "team": "investment",
+            "joined_on": TODAY,
+            "authority": "AAP",
+            "reason": "NAV decides on work assessment allowance",
+        },
     )
     assert response.status_code == 302
-    assert household.team.get().member == member
+    membership = household.team.get()
+    assert (membership.member, membership.team, membership.reason) == (
+        member,
+        "investment",
+        "NAV decides on work assessment allowance",
+    )
 
 
 def test_a_scan_that_is_not_really_a_pdf_is_refused(as_leader, municipality, qualified):

@@ -15,6 +15,10 @@ The rules, from the user's role, municipality, team membership and the family's 
 - On the Mapping Tool sheet, a note that belongs to one family member is seen only by those who
   may see that person; the family's shared notes by everyone who may see the family. The sheet is
   written on only while its meeting is planned: a held meeting's sheet is kept as it was left.
+- The investment plan is worked on by everyone on the team who may see the family; a goal or
+  measure that belongs to one family member is seen only by those who may see that person, and
+  so is a decision that created such a measure. Only the family's leader prepares the agreement
+  for signing and records signatures.
 - Administrators manage organisations and users and read the audit log; analysts see figures in
   aggregate only. Neither sees a single family.
 """
@@ -25,7 +29,7 @@ from django.db.models import Exists, OuterRef, Q
 from welfarelab.capture.models import Consent, Referral
 from welfarelab.mapping.models import Entry, Meeting
 from welfarelab.people.models import Household, Person, StaffUser
-from welfarelab.plans.models import TeamMembership
+from welfarelab.plans.models import Decision, Goal, Measure, TeamMembership
 
 Role = StaffUser.Role
 
@@ -85,6 +89,28 @@ def notes(user, household):
     return Entry.objects.filter(household=household).filter(
         Q(person__isnull=True) | Q(person__in=persons(user, household))
     )
+
+
+def goals(user, household):
+    """Goals of the family's plan that `user` may see."""
+    return Goal.objects.filter(plan__household=household).filter(
+        Q(person__isnull=True) | Q(person__in=persons(user, household))
+    )
+
+
+def measures(user, household):
+    """Measures of the family's plan that `user` may see: not those of, or towards a goal of, someone hidden."""
+    visible = persons(user, household)
+    return Measure.objects.filter(plan__household=household).filter(
+        Q(family_member__isnull=True) | Q(family_member__in=visible),
+        Q(goal__isnull=True) | Q(goal__person__isnull=True) | Q(goal__person__in=visible),
+    )
+
+
+def decisions(user, household):
+    """The family's decision log as `user` may see it: without decisions behind measures they may not see."""
+    hidden = Measure.objects.filter(decision=OuterRef("pk")).exclude(pk__in=measures(user, household).values("pk"))
+    return Decision.objects.filter(household=household).exclude(Exists(hidden))
 
 
 def referrals(user):

@@ -102,6 +102,26 @@ class ConversationForm(forms.ModelForm):
         return _not_in_future(self.cleaned_data["held_on"])
 
 
+# What a scan's first bytes must be; the browser's stated type is not to be trusted.
+SCAN_SIGNATURES = {b"%PDF-": ".pdf", b"\xff\xd8\xff": ".jpg", b"\x89PNG\r\n\x1a\n": ".png"}
+SCAN_MAX_BYTES = 10 * 1024 * 1024
+
+
+def checked_scan(scan, name):
+    """An uploaded scan of a signed paper, refused unless it is a PDF, JPEG or PNG of at most 10 MB."""
+    if not scan:
+        return scan
+    if scan.size > SCAN_MAX_BYTES:
+        raise forms.ValidationError(_("The scan is too large: at most 10 MB."))
+    head = scan.read(8)
+    scan.seek(0)
+    extension = next((ext for sig, ext in SCAN_SIGNATURES.items() if head.startswith(sig)), None)
+    if extension is None:
+        raise forms.ValidationError(_("The scan must be a PDF, JPEG or PNG file."))
+    scan.name = f"{name}{extension}"
+    return scan
+
+
 class JoiningForm(forms.Form):
     """The participation agreement, and consent per person and organisation, in one step."""
 
@@ -113,10 +133,6 @@ class JoiningForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
     )
     signed_by = forms.ModelMultipleChoiceField(label=_("Signed by"), queryset=None, widget=forms.CheckboxSelectMultiple)
-
-    # What the file's first bytes must be; the browser's stated type is not to be trusted.
-    SCAN_SIGNATURES = {b"%PDF-": ".pdf", b"\xff\xd8\xff": ".jpg", b"\x89PNG\r\n\x1a\n": ".png"}
-    SCAN_MAX_BYTES = 10 * 1024 * 1024
 
     def __init__(self, *args, household, organisations, **kwargs):
         super().__init__(*args, **kwargs)
@@ -141,18 +157,7 @@ class JoiningForm(forms.Form):
         return _not_in_future(self.cleaned_data["signed_on"])
 
     def clean_scan(self):
-        scan = self.cleaned_data.get("scan")
-        if not scan:
-            return scan
-        if scan.size > self.SCAN_MAX_BYTES:
-            raise forms.ValidationError(_("The scan is too large: at most 10 MB."))
-        head = scan.read(8)
-        scan.seek(0)
-        extension = next((ext for sig, ext in self.SCAN_SIGNATURES.items() if head.startswith(sig)), None)
-        if extension is None:
-            raise forms.ValidationError(_("The scan must be a PDF, JPEG or PNG file."))
-        scan.name = f"agreement{extension}"
-        return scan
+        return checked_scan(self.cleaned_data.get("scan"), "agreement")
 
     def clean(self):
         cleaned = super().clean()

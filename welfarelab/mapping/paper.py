@@ -1,4 +1,5 @@
-"""The sheet on paper: the same template as the screen, printed by headless Chromium to one A3 page."""
+"""Paper from the same templates as the screen, printed by headless Chromium: the sheet on one A3 page,
+and documents such as the agreement on A4."""
 
 import logging
 from concurrent.futures import ThreadPoolExecutor
@@ -9,6 +10,10 @@ from django.contrib.staticfiles import finders
 # A3 landscape, less 10 mm margins, in CSS pixels (96 per inch).
 PRINTABLE_WIDTH, PRINTABLE_HEIGHT = round(400 / 25.4 * 96), round(277 / 25.4 * 96)
 log = logging.getLogger(__name__)
+FOOTER = (
+    '<div style="font: 8pt DejaVu Sans, sans-serif; width: 100%; text-align: center; color: #444">'
+    '<span class="pageNumber"></span> / <span class="totalPages"></span></div>'
+)
 
 
 class Unavailable(RuntimeError):
@@ -18,12 +23,12 @@ class Unavailable(RuntimeError):
 _printer = ThreadPoolExecutor(max_workers=2, thread_name_prefix="paper")
 
 
-def stylesheet():
-    with open(finders.find("sheet.css"), encoding="utf-8") as css:
+def stylesheet(name="sheet.css"):
+    with open(finders.find(name), encoding="utf-8") as css:
         return css.read()
 
 
-def _print(html):
+def _print(html, sheet):
     # Imported here so that the web application starts without Playwright loaded until a PDF is asked for.
     from playwright.sync_api import sync_playwright
 
@@ -36,6 +41,15 @@ def _print(html):
             page = browser.new_page(viewport={"width": PRINTABLE_WIDTH, "height": PRINTABLE_HEIGHT})
             page.emulate_media(media="print")
             page.set_content(html, wait_until="load")
+            if not sheet:
+                return page.pdf(
+                    format="A4",
+                    margin={"top": "20mm", "right": "18mm", "bottom": "20mm", "left": "18mm"},
+                    print_background=True,
+                    display_header_footer=True,
+                    header_template="<span></span>",
+                    footer_template=FOOTER,
+                )
             width, height = page.evaluate(
                 "[document.documentElement.scrollWidth, document.documentElement.scrollHeight]"
             )
@@ -52,10 +66,13 @@ def _print(html):
             browser.close()
 
 
-def pdf(html):
-    """PDF bytes of one A3 landscape page. Runs in its own thread: Playwright's sync API needs one."""
+def pdf(html, sheet=True):
+    """PDF bytes: one A3 landscape page for a sheet, else A4 pages numbered in the footer.
+
+    Runs in its own thread: Playwright's sync API needs one.
+    """
     try:
-        return _printer.submit(_print, html).result(timeout=60)
+        return _printer.submit(_print, html, sheet).result(timeout=60)
     except Exception as error:
-        log.exception("The sheet could not be printed to PDF")
+        log.exception("Could not print to PDF")
         raise Unavailable from error

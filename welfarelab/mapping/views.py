@@ -85,6 +85,17 @@ def sheet_page(request, pk, mid):
     return render(request, "mapping/sheet.html", context)
 
 
+def sheet_now(request, pk):
+    """The sheet as it is now: at the next planned meeting, or else as the last meeting left it."""
+    household = participant_or_404(request, pk)
+    meetings = household.meetings.exclude(status=Meeting.Status.CANCELLED)
+    meeting = meetings.filter(status=Meeting.Status.PLANNED).first() or meetings.order_by("-planned_at").first()
+    if meeting is None:
+        raise Http404
+    note = request.GET.get("note", "")
+    return redirect(reverse("sheet", args=[pk, meeting.pk]) + (f"#note-{note}" if note.isdigit() else ""))
+
+
 def _note_html(request, meeting, note):
     return render_to_string(
         "mapping/_note.html", _context(request, meeting, note=note, editable=True, label=note.label), request=request

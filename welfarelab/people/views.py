@@ -18,6 +18,7 @@ from welfarelab.mapping.models import Meeting
 from welfarelab.people.forms import OrganisationForm
 from welfarelab.people.models import Household, Organisation
 from welfarelab.plans import team
+from welfarelab.plans.models import AgreementVersion
 
 
 def participant_list(request):
@@ -78,7 +79,10 @@ def participant_detail(request, pk):
             "meetings_held": sum(m.status == Meeting.Status.HELD for m in meetings),
             "suggested_group": household.suggested_target_group(),
             "target_group_form": TargetGroupForm(initial={"target_group": household.target_group}),
-            "team_form": team.TeamMembershipForm(household=household) if leading else None,
+            "trusted": [
+                t for t in household.trusted_persons.select_related("invited_by") if t.invited_by in members + [None]
+            ],
+            "signed": AgreementVersion.objects.filter(plan__household=household, signed_at__isnull=False).last(),
         },
     )
 

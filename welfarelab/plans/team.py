@@ -8,13 +8,13 @@ from django.utils.translation import gettext_lazy as _
 from welfarelab.access import audit
 from welfarelab.people.forms import DateInput
 from welfarelab.people.models import Organisation, StaffUser
-from welfarelab.plans.models import TeamMembership
+from welfarelab.plans.models import TeamMembership, TrustedPerson
 
 
 class TeamMembershipForm(forms.ModelForm):
     class Meta:
         model = TeamMembership
-        fields = ["member", "organisation", "authority", "joined_on"]
+        fields = ["member", "organisation", "team", "authority", "joined_on", "reason"]
         widgets = {"joined_on": DateInput()}
 
     def __init__(self, *args, household, **kwargs):
@@ -51,3 +51,54 @@ def add_member(user, household, form):
     membership.save()
     audit.record(user, audit.CREATE, membership, household=household, detail=membership.organisation.code)
     return membership
+
+
+class TrustedPersonForm(forms.ModelForm):
+    class Meta:
+        model = TrustedPerson
+        fields = ["name", "who", "phone", "invited_by", "joined_on", "reason"]
+        widgets = {"joined_on": DateInput()}
+
+    def __init__(self, *args, persons, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["invited_by"].queryset = persons
+        self.fields["joined_on"].initial = timezone.localdate()
+
+
+@transaction.atomic
+def invite_trusted_person(user, household, form):
+    trusted = form.save(commit=False)
+    trusted.household = household
+    trusted.save()
+    audit.record(user, audit.CREATE, trusted, household=household)
+    return trusted
+
+
+class LeavingForm(forms.Form):
+    """The end of someone's time with the team: a date and a reason, kept with the team's history."""
+
+    left_on = forms.DateField(label=_("Leaves from"), widget=DateInput())
+    left_reason = forms.CharField(label=_("Reason"), max_length=300)
+
+    def __init__(self, *args, joined_on, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.joined_on = joined_on
+        self.fields["left_on"].initial = timezone.localdate()
+
+    def clean_left_on(self):
+        day = self.cleaned_data["left_on"]
+        if day < self.joined_on:
+            raise forms.ValidationError(_("This is before they joined (%(date)s).") % {"date": self.joined_on})
+        return day
+
+
+@transaction.atomic
+def leave(user, household, someone, form):
+    """End a membership or a trusted person's part; only once, even if two people press the button."""
+    model = type(someone)
+    updated = model.objects.filter(pk=someone.pk, left_on__isnull=True).update(**form.cleaned_data)
+    if updated:
+        audit.record(
+            user, audit.UPDATE, someone, household=household, detail=f"left: {form.cleaned_data['left_reason']}"
+        )
+    return bool(updated)

@@ -1,0 +1,299 @@
+"""The agreement: the plan frozen as a document in the family's language, signed by each adult and the leader.
+
+A version's content is written once, when it is prepared for signing, in the words and language the
+family reads; it never changes afterwards. Adjusting a signed plan prepares a new version with a
+reason, and the family signs again. Any two versions can be compared.
+"""
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from welfarelab.access import audit, policy
+from welfarelab.capture.forms import checked_scan
+from welfarelab.mapping.models import Meeting
+from welfarelab.people.forms import DateInput
+from welfarelab.people.models import Person
+from welfarelab.plans.models import AgreementVersion, Signature, Status, TrustedPerson
+from welfarelab.plans.plan import plan_of
+
+Reason = AgreementVersion.Reason
+
+
+def _day(value):
+    return date_format(value, "DATE_FORMAT") if value else ""
+
+
+def _who(measure):
+    parts = [str(p) for p in (measure.organisation, measure.responsible) if p]
+    if measure.family_member:
+        parts.append(measure.family_member.given_name)
+    return ", ".join(parts)
+
+
+def content(household, language):
+    """The plan as the family will read it, in `language`: what a version freezes."""
+    plan = plan_of(household)
+    goals = list(plan.goals.exclude(state="dropped").select_related("life_area", "person", "main_goal"))
+    kept = {g.pk for g in goals}
+    measures = plan.measures.exclude(status=Status.STOPPED).select_related(
+        "organisation", "responsible", "family_member", "goal"
+    )
+    leader = household.investment_leader
+    with translation.override(language):
+        return {
+            "situation": plan.situation,
+            "signers": [
+                {"person": p.pk, "name": str(p)}
+                for p in household.members.exclude(relation=Person.Relation.CHILD).order_by("birth_date")
+            ],
+            "leader": {"staff": leader.pk, "name": str(leader), "email": leader.email},
+            "team": [
+                {"name": str(m.member), "organisation": str(m.organisation), "authority": m.authority}
+                for m in household.team.current().select_related("member", "organisation")
+            ],
+            "trusted": [str(t) for t in TrustedPerson.objects.filter(household=household, left_on__isnull=True)],
+            "goals": [
+                {
+                    "id": g.pk,
+                    "main_goal": g.main_goal_id,
+                    "sub_goal_of": g.main_goal.text if g.main_goal else "",
+                    "text": g.text,
+                    "life_area": g.life_area.name,
+                    "indicator": g.indicator,
+                    "target": _day(g.target_on),
+                    "person": g.person_id,
+                    "whose": g.person.given_name if g.person else gettext("The whole family"),
+                }
+                for g in goals
+            ],
+            "measures": [
+                {
+                    "id": m.pk,
+                    "goal": m.goal_id if m.goal_id in kept else None,
+                    "towards": m.goal.text if m.goal_id in kept else "",
+                    "text": m.text,
+                    "who": _who(m),
+                    "family": m.is_family_task,
+                    "person": m.family_member_id,
+                    "how_often": m.how_often,
+                    "when": " – ".join(filter(None, [_day(m.starts_on), _day(m.ends_on)])),
+                }
+                for m in measures
+            ],
+            "meetings": [
+                {
+                    "when": date_format(timezone.localtime(m.planned_at), "DATETIME_FORMAT"),
+                    "what": m.get_kind_display(),
+                    "place": m.place,
+                }
+                for m in household.meetings.filter(status=Meeting.Status.PLANNED, planned_at__gte=timezone.now())
+            ],
+        }
+
+
+# What the family agreed to; the team, contacts and meeting dates may change without signing again.
+AGREED = ["situation", "goals", "measures"]
+
+
+def agreed_part(data):
+    return {key: data[key] for key in AGREED}
+
+
+class PrepareForm(forms.Form):
+    reason = forms.ChoiceField(label=_("Why a new version"), choices=Reason.choices)
+    explanation = forms.CharField(
+        label=_("What changed and why"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=4000
+    )
+    language = forms.ChoiceField(label=_("Language of the agreement"), choices=settings.LANGUAGES)
+
+    def __init__(self, *args, household, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.household = household
+        self.first = not signed(household).exists()
+        if self.first:
+            self.fields["reason"].choices = [(Reason.FIRST, Reason.FIRST.label)]
+            del self.fields["explanation"]
+        else:
+            self.fields["reason"].choices = [c for c in Reason.choices if c[0] != Reason.FIRST]
+        self.fields["language"].initial = translation.get_language()
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.first and not cleaned.get("explanation", "").strip():
+            self.add_error("explanation", _("Say what changed and why, so the family can agree to it."))
+        return cleaned
+
+
+def versions(household):
+    return AgreementVersion.objects.filter(plan__household=household)
+
+
+def signed(household):
+    return versions(household).filter(signed_at__isnull=False)
+
+
+@transaction.atomic
+def prepare(user, household, form):
+    """Freeze the plan as the next version for signing; an earlier version still unsigned is replaced."""
+    plan = plan_of(household)
+    type(plan).objects.select_for_update().get(pk=plan.pk)  # one preparation at a time per plan
+    data = content(household, form.cleaned_data["language"])
+    if not data["goals"] or not data["measures"]:
+        raise ValidationError(_("The plan is empty: it needs at least one goal and one measure before it is signed."))
+    if not data["signers"]:
+        raise ValidationError(_("Nobody in the family is an adult who can sign. Check who is in the household."))
+    latest = signed(household).order_by("-number").first()
+    if latest and agreed_part(latest.content) == agreed_part(data):
+        raise ValidationError(_("Nothing the family agreed to has changed since version %(n)s.") % {"n": latest.number})
+    versions(household).filter(signed_at__isnull=True, replaced=False).update(replaced=True)
+    number = (versions(household).aggregate(n=Max("number"))["n"] or 0) + 1
+    version = AgreementVersion.objects.create(
+        plan=plan,
+        number=number,
+        reason=form.cleaned_data["reason"],
+        explanation=form.cleaned_data.get("explanation", ""),
+        language=form.cleaned_data["language"],
+        content=data,
+        prepared_by=user,
+    )
+    audit.record(user, audit.CREATE, version, household=household, detail=f"agreement version {number}")
+    return version
+
+
+def missing_signatures(version):
+    """Who still has to sign: each adult of the family and the leader for the municipality."""
+    done = {(s.person_id, s.staff_id) for s in version.signatures.all()}
+    people = [s for s in version.content["signers"] if (s["person"], None) not in done]
+    leader = version.content["leader"]
+    return people + ([leader] if (None, leader["staff"]) not in done else [])
+
+
+class SignForm(forms.Form):
+    signer = forms.ChoiceField(label=_("Who signs"))
+    method = forms.ChoiceField(label=_("How"), choices=Signature.Method.choices, widget=forms.RadioSelect)
+    agrees = forms.BooleanField(
+        label=_("They have read the agreement, or had it read to them, and agree to it."), required=False
+    )
+    signed_on = forms.DateField(label=_("Signed on"), widget=DateInput())
+    scan = forms.FileField(label=_("Scan of the signed paper (PDF, JPEG or PNG, at most 10 MB)"), required=False)
+
+    def __init__(self, *args, version, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.version = version
+        leader = version.content["leader"]
+        self.fields["signer"].choices = [
+            (f"person:{s['person']}", s["name"]) for s in missing_signatures(version) if "person" in s
+        ] + (
+            [(f"staff:{leader['staff']}", gettext("%(name)s, for the municipality") % leader)]
+            if leader["staff"] == user.pk and leader in missing_signatures(version)
+            else []
+        )
+        self.fields["signed_on"].initial = timezone.localdate()
+
+    def clean_signed_on(self):
+        day = self.cleaned_data["signed_on"]
+        if day > timezone.localdate():
+            raise ValidationError(_("The signing date cannot be in the future."))
+        if day < timezone.localtime(self.version.prepared_at).date():
+            raise ValidationError(_("The signing date cannot be before the agreement was prepared."))
+        return day
+
+    def clean_scan(self):
+        return checked_scan(self.cleaned_data.get("scan"), "agreement")
+
+    def clean(self):
+        cleaned = super().clean()
+        method = cleaned.get("method")
+        if method == Signature.Method.APP and not cleaned.get("agrees"):
+            self.add_error("agrees", _("Tick this when the person has read the agreement and agrees to it."))
+        if method == Signature.Method.PAPER and not cleaned.get("scan") and not self.version.scan:
+            self.add_error("scan", _("Attach a scan of the signed paper, or choose signing in the app."))
+        return cleaned
+
+
+@transaction.atomic
+def sign(user, household, version, form):
+    version = AgreementVersion.objects.select_for_update().get(pk=version.pk)
+    if version.signed_at or version.replaced:
+        raise ValidationError(_("This version can no longer be signed."))
+    kind, _sep, pk = form.cleaned_data["signer"].partition(":")
+    if kind == "staff" and int(pk) != household.investment_leader_id:
+        raise ValidationError(_("Only the investment leader signs for the municipality."))
+    signature = Signature.objects.create(
+        version=version,
+        person_id=int(pk) if kind == "person" else None,
+        staff_id=int(pk) if kind == "staff" else None,
+        method=form.cleaned_data["method"],
+        signed_on=form.cleaned_data["signed_on"],
+        recorded_by=user,
+    )
+    if form.cleaned_data.get("scan"):
+        version.scan = form.cleaned_data["scan"]
+    if not missing_signatures(version):
+        version.signed_at = timezone.now()
+    version.save(update_fields=["scan", "signed_at"])
+    audit.record(user, audit.CREATE, signature, household=household, detail=f"agreement version {version.number}")
+    return version
+
+
+def visible_content(user, household, data):
+    """A version's content without the goals and measures of family members `user` may not see."""
+    shown = set(policy.persons(user, household).values_list("pk", flat=True))
+    goals = [g for g in data["goals"] if g["person"] is None or g["person"] in shown]
+    hidden_goals = {g["id"] for g in data["goals"]} - {g["id"] for g in goals}
+    measures = [
+        m for m in data["measures"] if (m["person"] is None or m["person"] in shown) and m["goal"] not in hidden_goals
+    ]
+    return data | {"goals": goals, "measures": measures}
+
+
+FIELDS = {
+    "goals": {
+        "text": _("Goal"),
+        "sub_goal_of": _("Sub-goal of"),
+        "life_area": _("Life area"),
+        "indicator": _("What success looks like"),
+        "target": _("Target date"),
+        "whose": _("Whose goal"),
+    },
+    "measures": {
+        "text": _("What will be done"),
+        "towards": _("Towards goal"),
+        "who": _("Who"),
+        "how_often": _("How often"),
+        "when": _("When"),
+    },
+}
+
+
+def compare(before, after):
+    """What changed between two versions' contents: situation, and goals and measures added, removed or changed."""
+    changes = {"situation": None, "goals": [], "measures": []}
+    if before["situation"] != after["situation"]:
+        changes["situation"] = (before["situation"], after["situation"])
+    for kind, fields in FIELDS.items():
+        old = {item["id"]: item for item in before[kind]}
+        new = {item["id"]: item for item in after[kind]}
+        for key, item in new.items():
+            if key not in old:
+                changes[kind].append({"change": "added", "item": item})
+            else:
+                differ = [(label, old[key][f], item[f]) for f, label in fields.items() if old[key][f] != item[f]]
+                if differ:
+                    changes[kind].append({"change": "changed", "item": item, "fields": differ})
+        changes[kind] += [{"change": "removed", "item": item} for key, item in old.items() if key not in new]
+    return changes
+
+
+def changed_since_signed(household, latest_signed):
+    """Whether the plan now differs, in what the family agreed to, from the last signed version."""
+    if latest_signed is None:
+        return False
+    return agreed_part(content(household, latest_signed.language)) != agreed_part(latest_signed.content)

@@ -1,0 +1,271 @@
+"""The investment plan as the team and the family work on it: situation, goals, measures and decisions.
+
+Goals and measures are mostly made from what was written on the Mapping Tool sheet, keeping the
+link back. Every change starts from the version the user saw, so two people never silently
+overwrite each other.
+"""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from welfarelab.access import audit, policy
+from welfarelab.mapping.models import Entry, LifeArea, Meeting
+from welfarelab.people.forms import DateInput
+from welfarelab.people.models import Organisation, StaffUser
+from welfarelab.plans.models import Decision, Goal, InvestmentPlan, Measure, TeamMembership
+
+STALE = _("Someone else changed this while you were editing it. Look at it again and save once more.")
+
+# Which columns of the sheet become what in the plan.
+MEASURE_COLUMNS = [Entry.Column.NOW]
+GOAL_COLUMNS = [Entry.Column.SHORT_TERM, Entry.Column.LONG_TERM]
+
+
+def plan_of(household):
+    plan, _created = InvestmentPlan.objects.get_or_create(household=household)
+    return plan
+
+
+def deciders(household):
+    """Who may decide for the plan: the investment leader and the current investment team."""
+    team = household.team.current().filter(team=TeamMembership.Team.INVESTMENT).values("member")
+    return StaffUser.objects.filter(Q(pk=household.investment_leader_id) | Q(pk__in=team)).select_related(
+        "organisation"
+    )
+
+
+def authority(household, staff):
+    """What `staff` may decide on for this family, as recorded in the team (kept with each decision)."""
+    if staff.pk == household.investment_leader_id:
+        return gettext("Investment leader")
+    membership = household.team.current().filter(member=staff).select_related("organisation").first()
+    return (membership.authority or str(membership.organisation)) if membership else ""
+
+
+class Versioned(forms.ModelForm):
+    """A form whose save must start from the version the user saw."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = self.instance.version
+
+
+def _save(user, form, household, detail=""):
+    obj = form.save(commit=False)
+    action = audit.UPDATE if obj.pk else audit.CREATE
+    if obj.pk:
+        stored = type(obj).objects.select_for_update().get(pk=obj.pk)
+        if stored.version != form.cleaned_data["version"]:
+            raise ValidationError(STALE)
+        obj.version = stored.version + 1
+    obj.save()
+    audit.record(user, action, obj, household=household, detail=detail)
+    return obj
+
+
+class SituationForm(Versioned):
+    class Meta:
+        model = InvestmentPlan
+        fields = ["situation"]
+        widgets = {"situation": forms.Textarea(attrs={"rows": 6})}
+
+
+@transaction.atomic
+def save_situation(user, household, form):
+    return _save(user, form, household, "situation")
+
+
+class GoalForm(Versioned):
+    class Meta:
+        model = Goal
+        fields = ["text", "main_goal", "life_area", "indicator", "target_on", "person", "state"]
+        widgets = {"target_on": DateInput()}
+
+    def __init__(self, *args, user, household, **kwargs):
+        super().__init__(*args, **kwargs)
+        main_goals = policy.goals(user, household).filter(main_goal__isnull=True)
+        if self.instance.pk:
+            main_goals = main_goals.exclude(pk=self.instance.pk)
+        else:
+            del self.fields["state"]
+        self.fields["main_goal"].queryset = main_goals
+        self.fields["life_area"].queryset = LifeArea.objects.filter(municipality_id=household.municipality_id).filter(
+            Q(active=True) | Q(pk=self.instance.life_area_id)
+        )
+        self.fields["person"].queryset = policy.persons(user, household)
+        self.fields["person"].empty_label = gettext("The whole family")
+
+    def clean_target_on(self):
+        target = self.cleaned_data["target_on"]
+        if target and target < timezone.localdate() and "target_on" in self.changed_data:
+            raise ValidationError(_("The target date has passed. Choose a date ahead, with the family."))
+        return target
+
+    def clean(self):
+        cleaned = super().clean()
+        main = cleaned.get("main_goal")
+        if main and self.instance.pk and self.instance.sub_goals.exists():
+            self.add_error("main_goal", _("This goal has sub-goals of its own, so it stays a main goal."))
+        if main and cleaned.get("target_on") and cleaned["target_on"] > main.target_on:
+            self.add_error(
+                "target_on",
+                _("A sub-goal is reached before its main goal: choose %(date)s or earlier.")
+                % {"date": main.target_on.strftime("%d.%m.%Y")},
+            )
+        return cleaned
+
+
+@transaction.atomic
+def save_goal(user, household, form, source=None):
+    goal = form.instance
+    if not goal.pk:
+        goal.plan = plan_of(household)
+        goal.source = source
+    return _save(user, form, household, f"goal from note {source.pk}" if source else "goal")
+
+
+class MeasureForm(Versioned):
+    meeting = forms.ModelChoiceField(
+        label=_("Decided in the meeting"), queryset=Meeting.objects.none(), required=False, empty_label=None
+    )
+    decided_by = forms.ModelChoiceField(label=_("Decided by"), queryset=StaffUser.objects.none(), required=False)
+
+    class Meta:
+        model = Measure
+        fields = ["text", "goal", "organisation", "responsible", "family_member", "how_often", "starts_on", "ends_on"]
+        fields += ["status"]
+        widgets = {"starts_on": DateInput(), "ends_on": DateInput()}
+
+    def __init__(self, *args, user, household, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.household = household
+        self.fields["goal"].queryset = policy.goals(user, household)
+        self.fields["organisation"].queryset = Organisation.objects.filter(
+            municipality_id=household.municipality_id
+        ).filter(Q(active=True) | Q(pk=self.instance.organisation_id))
+        team = household.team.current().values("member")
+        self.fields["responsible"].queryset = StaffUser.objects.filter(
+            Q(pk=household.investment_leader_id) | Q(pk__in=team) | Q(pk=self.instance.responsible_id)
+        )
+        self.fields["family_member"].queryset = policy.persons(user, household)
+        if self.instance.pk:
+            del self.fields["meeting"], self.fields["decided_by"]
+            return
+        del self.fields["status"]
+        self.fields["starts_on"].initial = timezone.localdate()
+        self.fields["meeting"].queryset = household.meetings.exclude(status=Meeting.Status.CANCELLED).order_by(
+            "-planned_at"
+        )
+        self.fields["meeting"].required = self.fields["decided_by"].required = True
+        self.fields["decided_by"].queryset = deciders(household)
+        self.fields["decided_by"].label_from_instance = lambda u: f"{u} ({authority(household, u)})"
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if start and end and end < start:
+            self.add_error("ends_on", _("The end comes before the start. Choose an end on or after the start."))
+        if not (cleaned.get("organisation") or cleaned.get("responsible") or cleaned.get("family_member")):
+            self.add_error(
+                "organisation",
+                _(
+                    "Say who is responsible: an organisation, a person on the team or, for the family's own task, "
+                    "a family member."
+                ),
+            )
+        responsible, organisation = cleaned.get("responsible"), cleaned.get("organisation")
+        if responsible and organisation and responsible.organisation_id not in (None, organisation.pk):
+            self.add_error(
+                "responsible",
+                _("%(person)s works for %(org)s.") % {"person": responsible, "org": responsible.organisation},
+            )
+        if responsible and not organisation:
+            cleaned["organisation"] = self.instance.organisation = responsible.organisation
+        return cleaned
+
+
+@transaction.atomic
+def save_measure(user, household, form, source=None):
+    measure = form.instance
+    if not measure.pk:
+        measure.plan = plan_of(household)
+        measure.source = source
+        decided_by = form.cleaned_data["decided_by"]
+        measure.decision = Decision.objects.create(
+            household=household,
+            meeting=form.cleaned_data["meeting"],
+            text=gettext("Measure: %(what)s") % {"what": form.cleaned_data["text"]},
+            decided_by=decided_by,
+            authority=authority(household, decided_by),
+            recorded_by=user,
+        )
+        audit.record(user, audit.CREATE, measure.decision, household=household)
+    return _save(user, form, household, f"measure from note {source.pk}" if source else "measure")
+
+
+class DecisionForm(forms.ModelForm):
+    class Meta:
+        model = Decision
+        fields = ["meeting", "text", "decided_by"]
+
+    def __init__(self, *args, household, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.household = household
+        self.fields["meeting"].queryset = household.meetings.exclude(status=Meeting.Status.CANCELLED).order_by(
+            "-planned_at"
+        )
+        self.fields["meeting"].empty_label = None
+        self.fields["decided_by"].queryset = deciders(household)
+        self.fields["decided_by"].label_from_instance = lambda u: f"{u} ({authority(household, u)})"
+
+
+@transaction.atomic
+def record_decision(user, household, form):
+    decision = form.save(commit=False)
+    decision.household = household
+    decision.authority = authority(household, decision.decided_by)
+    decision.recorded_by = user
+    decision.save()
+    audit.record(user, audit.CREATE, decision, household=household)
+    return decision
+
+
+def from_sheet(user, household):
+    """Notes on the sheet under "what we will do now", "short term" and "long term" not yet in the plan."""
+    used_by_goal = Goal.objects.filter(source=OuterRef("pk"))
+    used_by_measure = Measure.objects.filter(source=OuterRef("pk"))
+    return (
+        policy.notes(user, household)
+        .filter(removed=False, life_area__isnull=False, column__in=MEASURE_COLUMNS + GOAL_COLUMNS)
+        .exclude(text="")
+        .exclude(Exists(used_by_goal))
+        .exclude(Exists(used_by_measure))
+        .select_related("life_area", "person")
+        .order_by("life_area__position", "column", "pk")
+    )
+
+
+def source_note(user, household, entry_id, columns):
+    """The sheet note a goal or measure is being made from, if `user` may see it; else None."""
+    if not entry_id:
+        return None
+    try:
+        return policy.notes(user, household).filter(removed=False, column__in=columns).get(pk=int(entry_id))
+    except (ValueError, Entry.DoesNotExist):
+        return None
+
+
+def initial_from(note):
+    """What a new goal or measure takes from its note, so nothing is typed twice."""
+    if note is None:
+        return {}
+    if note.column in MEASURE_COLUMNS:
+        return {"text": note.text[:300], "family_member": note.person_id}
+    return {"text": note.text[:300], "life_area": note.life_area_id, "person": note.person_id}

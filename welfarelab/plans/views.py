@@ -1,0 +1,328 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from welfarelab.access import audit, policy
+from welfarelab.mapping import paper
+from welfarelab.mapping.models import Meeting
+from welfarelab.people.views import participant_or_404
+from welfarelab.plans import agreement, execution, plan, team
+from welfarelab.plans.models import TrustedPerson
+
+
+def _led(request, pk):
+    household = participant_or_404(request, pk)
+    policy.require(request.user, "lead", household)
+    return household
+
+
+def _form(request, household, form, title, submit, cancel=None, status=200, **extra):
+    """Every form of the plan and the team: one page, titled for what it does."""
+    cancel = cancel or reverse("plan", args=[household.pk])
+    context = {"household": household, "form": form, "title": title, "submit": submit, "cancel": cancel}
+    return render(request, "plans/form.html", context | extra, status=status)
+
+
+def _goals(request, household):
+    return policy.goals(request.user, household).select_related("life_area", "person", "main_goal")
+
+
+def _measures(request, household):
+    return policy.measures(request.user, household).select_related(
+        "organisation", "responsible", "family_member", "goal", "decision__meeting", "decision__decided_by"
+    )
+
+
+def plan_page(request, pk):
+    household = participant_or_404(request, pk)
+    user = request.user
+    the_plan = plan.plan_of(household)
+    goals, measures = list(_goals(request, household)), list(_measures(request, household))
+    all_versions = list(agreement.versions(household).prefetch_related("signatures"))
+    latest_signed = next((v for v in reversed(all_versions) if v.signed_at), None)
+    audit.record(user, audit.VIEW, the_plan, household=household, detail="plan")
+    return render(
+        request,
+        "plans/plan.html",
+        {
+            "household": household,
+            "plan": the_plan,
+            "leading": policy.may(user, "lead", household),
+            "situation_form": plan.SituationForm(instance=the_plan),
+            "main_goals": execution.tree(goals, measures),
+            "loose_measures": [m for m in measures if m.goal_id is None],
+            "from_sheet": list(plan.from_sheet(user, household)),
+            "versions": all_versions,
+            "latest_signed": latest_signed,
+            "changed": agreement.changed_since_signed(household, latest_signed),
+            "awaiting": next((v for v in all_versions if not v.signed_at and not v.replaced), None),
+        },
+    )
+
+
+@require_POST
+def situation(request, pk):
+    household = participant_or_404(request, pk)
+    form = plan.SituationForm(request.POST, instance=plan.plan_of(household))
+    if form.is_valid():
+        try:
+            plan.save_situation(request.user, household, form)
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(request, _("The situation is saved."))
+            return redirect("plan", pk=pk)
+    else:
+        messages.error(request, " ".join(m for errors in form.errors.values() for m in errors))
+    return _form(request, household, form, _("The situation"), _("Save the situation"), status=400)
+
+
+def goal_edit(request, pk, gid=None):
+    household = participant_or_404(request, pk)
+    instance = get_object_or_404(_goals(request, household), pk=gid) if gid else None
+    source = None if instance else plan.source_note(request.user, household, request.GET.get("from"), plan.GOAL_COLUMNS)
+    form = plan.GoalForm(
+        request.POST or None,
+        instance=instance,
+        initial=plan.initial_from(source),
+        user=request.user,
+        household=household,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan.save_goal(request.user, household, form, source)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The goal is saved."))
+            return redirect("plan", pk=pk)
+    if instance:
+        audit.record(request.user, audit.VIEW, instance, household=household, detail="goal form")
+    title = _("Change the goal") if instance else _("New goal")
+    return _form(request, household, form, title, _("Save the goal"), source=source)
+
+
+def measure_edit(request, pk, mid=None):
+    household = participant_or_404(request, pk)
+    instance = get_object_or_404(_measures(request, household), pk=mid) if mid else None
+    source = (
+        None if instance else plan.source_note(request.user, household, request.GET.get("from"), plan.MEASURE_COLUMNS)
+    )
+    initial = plan.initial_from(source) | ({"goal": request.GET["goal"]} if request.GET.get("goal") else {})
+    form = plan.MeasureForm(
+        request.POST or None, instance=instance, initial=initial, user=request.user, household=household
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan.save_measure(request.user, household, form, source)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The measure is saved."))
+            return redirect("plan", pk=pk)
+    if instance:
+        audit.record(request.user, audit.VIEW, instance, household=household, detail="measure form")
+    warning = None
+    if not instance and not household.meetings.exclude(status=Meeting.Status.CANCELLED).exists():
+        warning = _("A measure is decided in a meeting. Plan the meeting first, then record the measure in it.")
+    title = _("Change the measure") if instance else _("New measure")
+    return _form(request, household, form, title, _("Save the measure"), source=source, warning=warning)
+
+
+def decisions(request, pk):
+    household = participant_or_404(request, pk)
+    form = plan.DecisionForm(request.POST or None, household=household)
+    if request.method == "POST" and form.is_valid():
+        plan.record_decision(request.user, household, form)
+        messages.success(request, _("The decision is recorded."))
+        return redirect("decisions", pk=pk)
+    log = list(
+        policy.decisions(request.user, household)
+        .select_related("meeting", "decided_by")
+        .prefetch_related("measures")
+        .order_by("-meeting__planned_at", "recorded_at")
+    )
+    audit.record(request.user, audit.VIEW, household, detail="decision log")
+    return render(request, "plans/decisions.html", {"household": household, "form": form, "log": log})
+
+
+def timeline(request, pk):
+    household = participant_or_404(request, pk)
+    goals, measures = list(_goals(request, household)), list(_measures(request, household))
+    audit.record(request.user, audit.VIEW, household, detail="execution plan")
+    return render(
+        request,
+        "plans/timeline.html",
+        {"household": household, "chart": execution.chart(goals, measures)},
+    )
+
+
+def agreement_new(request, pk):
+    household = _led(request, pk)
+    form = agreement.PrepareForm(request.POST or None, household=household)
+    if request.method == "POST" and form.is_valid():
+        try:
+            version = agreement.prepare(request.user, household, form)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("Version %(n)s of the agreement is ready to be signed.") % {"n": version.number}
+            )
+            return redirect("agreement", pk=pk, number=version.number)
+    intro = _(
+        "The plan is frozen as it is now, in the language chosen, for each adult in the family and for you, on "
+        "behalf of the municipality, to sign. After that, changes need a new version that the family agrees to."
+    )
+    return _form(
+        request, household, form, _("Prepare the agreement for signing"), _("Prepare for signing"), intro=intro
+    )
+
+
+def _version(request, household, number):
+    return get_object_or_404(
+        agreement.versions(household).select_related("prepared_by").prefetch_related("signatures"), number=number
+    )
+
+
+def _document(request, household, version):
+    return {
+        "household": household,
+        "version": version,
+        "data": agreement.visible_content(request.user, household, version.content),
+        "signatures": version.signatures.select_related("person", "staff"),
+    }
+
+
+def agreement_page(request, pk, number):
+    household = participant_or_404(request, pk)
+    version = _version(request, household, number)
+    context = _document(request, household, version)
+    leading = policy.may(request.user, "lead", household)
+    if leading and not version.signed_at and not version.replaced:
+        context["sign_form"] = agreement.SignForm(version=version, user=request.user)
+    context.update(
+        leading=leading, missing=agreement.missing_signatures(version), versions=agreement.versions(household)
+    )
+    audit.record(request.user, audit.VIEW, version, household=household, detail=f"agreement version {number}")
+    return render(request, "plans/agreement.html", context)
+
+
+@require_POST
+def agreement_sign(request, pk, number):
+    household = _led(request, pk)
+    version = _version(request, household, number)
+    form = agreement.SignForm(request.POST, request.FILES, version=version, user=request.user)
+    if form.is_valid():
+        try:
+            version = agreement.sign(request.user, household, version, form)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if version.signed_at:
+                messages.success(request, _("Everyone has signed: version %(n)s is the agreement now.") % {"n": number})
+            else:
+                messages.success(request, _("The signature is recorded."))
+            return redirect("agreement", pk=pk, number=number)
+    context = _document(request, household, version) | {
+        "sign_form": form,
+        "leading": True,
+        "missing": agreement.missing_signatures(version),
+        "versions": agreement.versions(household),
+    }
+    return render(request, "plans/agreement.html", context, status=400)
+
+
+def agreement_pdf(request, pk, number):
+    household = participant_or_404(request, pk)
+    version = _version(request, household, number)
+    with translation.override(version.language):
+        html = render_to_string(
+            "plans/agreement_paper.html",
+            _document(request, household, version) | {"css": paper.stylesheet("agreement.css")},
+            request=request,
+        )
+    audit.record(request.user, audit.VIEW, version, household=household, detail=f"agreement version {number} PDF")
+    try:
+        content = paper.pdf(html, sheet=False)
+    except paper.Unavailable:
+        messages.error(request, _("The PDF could not be made just now. Try again in a moment."))
+        return redirect("agreement", pk=pk, number=number)
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="agreement-{number}.pdf"'
+    return response
+
+
+def agreement_scan(request, pk, number):
+    household = _led(request, pk)
+    version = _version(request, household, number)
+    if not version.scan:
+        raise Http404
+    audit.record(request.user, audit.VIEW, version, household=household, detail="agreement scan")
+    return FileResponse(version.scan.open("rb"), as_attachment=True, filename=version.scan.name.rsplit("/", 1)[-1])
+
+
+def agreement_compare(request, pk):
+    household = participant_or_404(request, pk)
+    all_versions = list(agreement.versions(household))
+    numbers = [v.number for v in all_versions]
+    try:
+        a, b = int(request.GET.get("from", 0)), int(request.GET.get("to", 0))
+    except ValueError:
+        a = b = 0
+    if a not in numbers or b not in numbers:
+        a, b = (numbers[-2], numbers[-1]) if len(numbers) > 1 else (0, 0)
+    context = {"household": household, "versions": all_versions, "a": a, "b": b}
+    if a and b:
+        before, after = (next(v for v in all_versions if v.number == n) for n in (a, b))
+        user = request.user
+        context["changes"] = agreement.compare(
+            agreement.visible_content(user, household, before.content),
+            agreement.visible_content(user, household, after.content),
+        )
+        context["before"], context["after"] = before, after
+        context["sections"] = [
+            (_("Goals"), context["changes"]["goals"]),
+            (_("Measures"), context["changes"]["measures"]),
+        ]
+    audit.record(request.user, audit.VIEW, household, detail=f"agreement versions {a} and {b} compared")
+    return render(request, "plans/agreement_compare.html", context)
+
+
+def trusted_new(request, pk):
+    household = _led(request, pk)
+    form = team.TrustedPersonForm(request.POST or None, persons=policy.persons(request.user, household))
+    if request.method == "POST" and form.is_valid():
+        team.invite_trusted_person(request.user, household, form)
+        messages.success(request, _("The trusted person is added."))
+        return redirect("participant", pk=pk)
+    cancel = reverse("participant", args=[pk])
+    return _form(request, household, form, _("Add a trusted person"), _("Add the trusted person"), cancel)
+
+
+def team_leave(request, pk, tid):
+    return _leave(request, pk, lambda h: get_object_or_404(h.team.current().select_related("member"), pk=tid))
+
+
+def trusted_leave(request, pk, tid):
+    return _leave(
+        request, pk, lambda h: get_object_or_404(TrustedPerson.objects.filter(household=h, left_on=None), pk=tid)
+    )
+
+
+def _leave(request, pk, find):
+    household = _led(request, pk)
+    someone = find(household)
+    form = team.LeavingForm(request.POST or None, joined_on=someone.joined_on)
+    if request.method == "POST" and form.is_valid():
+        team.leave(request.user, household, someone, form)
+        messages.success(request, _("The change to the team is recorded."))
+        return redirect("participant", pk=pk)
+    title = _("%(name)s leaves the team") % {"name": getattr(someone, "member", someone)}
+    return _form(request, household, form, title, _("Record the change"), reverse("participant", args=[pk]))
