@@ -58,6 +58,10 @@ def content(household, language):
                 {"name": str(m.member), "organisation": str(m.organisation), "authority": m.authority}
                 for m in household.team.current().select_related("member", "organisation")
             ],
+            "consents": [
+                {"person": person.pk, "name": person.given_name, "organisations": [str(c.organisation) for c in given]}
+                for person, given in _consents(household)
+            ],
             "trusted": [str(t) for t in TrustedPerson.objects.filter(household=household, left_on__isnull=True)],
             "goals": [
                 {
@@ -96,6 +100,13 @@ def content(household, language):
                 for m in household.meetings.filter(status=Meeting.Status.PLANNED, planned_at__gte=timezone.now())
             ],
         }
+
+
+def _consents(household):
+    by_person = {}
+    for consent in household.consents.active().select_related("given_by", "organisation").order_by("pk"):
+        by_person.setdefault(consent.given_by, []).append(consent)
+    return by_person.items()
 
 
 # What the family agreed to; the team, contacts and meeting dates may change without signing again.
@@ -251,7 +262,8 @@ def visible_content(user, household, data):
     measures = [
         m for m in data["measures"] if (m["person"] is None or m["person"] in shown) and m["goal"] not in hidden_goals
     ]
-    return data | {"goals": goals, "measures": measures}
+    consents = [c for c in data.get("consents", []) if c["person"] in shown]
+    return data | {"goals": goals, "measures": measures, "consents": consents}
 
 
 FIELDS = {

@@ -1,0 +1,88 @@
+"""The investment leader's start page: each participant's next meeting, and the goals and measures due or overdue."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.conftest import Role, make_participant, make_user
+from welfarelab.mapping.models import LifeArea, Meeting
+from welfarelab.plans.models import Goal, InvestmentPlan, Measure
+
+TODAY = timezone.localdate()
+
+
+def with_plan(municipality, leader, referrer, name=None):
+    household = make_participant(municipality, leader, referrer, name=name)
+    plan = InvestmentPlan.objects.create(household=household)
+    area = LifeArea.objects.filter(municipality=municipality).first()
+    overdue = Goal.objects.create(
+        plan=plan,
+        text="Back at school",
+        life_area=area,
+        indicator="Goes every day",
+        target_on=TODAY - datetime.timedelta(days=3),
+    )
+    Goal.objects.create(
+        plan=plan, text="Later goal", life_area=area, indicator="-", target_on=TODAY + datetime.timedelta(days=90)
+    )
+    common = {"plan": plan, "goal": overdue, "organisation": municipality.organisations.first()}
+    Measure.objects.create(
+        text="Meeting with the school", starts_on=TODAY, ends_on=TODAY + datetime.timedelta(days=5), **common
+    )
+    Measure.objects.create(
+        text="Already done", starts_on=TODAY, ends_on=TODAY - datetime.timedelta(days=1), status="done", **common
+    )
+    Measure.objects.create(
+        text="Goes on for months", starts_on=TODAY, ends_on=TODAY + datetime.timedelta(days=200), **common
+    )
+    for days in (10, 3):
+        Meeting.objects.create(
+            household=household,
+            kind=Meeting.Kind.CHECKPOINT,
+            planned_at=timezone.now() + datetime.timedelta(days=days),
+            created_by=leader,
+        )
+    return household
+
+
+def row(response, household):
+    follow_up = {r.household.pk: r for r in response.context["follow_up"]}
+    return follow_up[household.pk]
+
+
+def test_the_start_page_shows_what_is_due_or_overdue_and_the_next_meeting(client, municipality, leader, referrer):
+    household = with_plan(municipality, leader, referrer, name="The Moe family")
+    client.force_login(leader)
+    response = client.get(reverse("home"))
+
+    mine = row(response, household)
+    assert [item.text for item in mine.due] == ["Back at school", "Meeting with the school"]
+    assert [item.late for item in mine.due] == [True, False]
+    assert mine.overdue == 1
+    assert mine.next_meeting.planned_at.date() == (timezone.now() + datetime.timedelta(days=3)).date()
+    page = response.content.decode()
+    assert "The Moe family" in page and "1 overdue" in page and "Already done" not in page
+
+
+def test_another_leaders_participants_are_not_on_my_start_page(client, municipality, leader, referrer):
+    other = make_user(municipality, Role.INVESTMENT_LEADER, "koordinerende", "other-leader")
+    with_plan(municipality, other, referrer, name="The Moe family")
+    client.force_login(leader)
+    response = client.get(reverse("home"))
+    assert response.context["follow_up"] == []
+    assert "The Moe family" not in response.content.decode()
+
+
+@pytest.mark.parametrize("participants", [3, 25])
+def test_the_start_page_uses_the_same_number_of_queries_however_many_participants(
+    client, municipality, leader, referrer, django_assert_max_num_queries, participants
+):
+    for _ in range(participants):
+        with_plan(municipality, leader, referrer)
+    client.force_login(leader)
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("home"))
+    assert len(response.context["follow_up"]) == participants
+    assert all(len(r.due) == 2 for r in response.context["follow_up"])
