@@ -186,6 +186,12 @@ def missing_signatures(version):
     return people + ([leader] if (None, leader["staff"]) not in done else [])
 
 
+def waiting_for(user, household, version):
+    """Who still has to sign, as `user` may see it: the leader, and the family members they may see."""
+    shown = set(policy.persons(user, household).values_list("pk", flat=True))
+    return [s for s in missing_signatures(version) if "staff" in s or s["person"] in shown]
+
+
 class SignForm(forms.Form):
     signer = forms.ChoiceField(label=_("Who signs"))
     method = forms.ChoiceField(label=_("How"), choices=Signature.Method.choices, widget=forms.RadioSelect)
@@ -224,7 +230,12 @@ class SignForm(forms.Form):
         method = cleaned.get("method")
         if method == Signature.Method.APP and not cleaned.get("agrees"):
             self.add_error("agrees", _("Tick this when the person has read the agreement and agrees to it."))
-        if method == Signature.Method.PAPER and not cleaned.get("scan") and not self.version.scan:
+        if (
+            method == Signature.Method.PAPER
+            and "scan" not in self.errors
+            and not cleaned.get("scan")
+            and not self.version.scan
+        ):
             self.add_error("scan", _("Attach a scan of the signed paper, or choose signing in the app."))
         return cleaned
 
@@ -235,6 +246,9 @@ def sign(user, household, version, form):
     if version.signed_at or version.replaced:
         raise ValidationError(_("This version can no longer be signed."))
     kind, _sep, pk = form.cleaned_data["signer"].partition(":")
+    waiting = {("person", s["person"]) if "person" in s else ("staff", s["staff"]) for s in missing_signatures(version)}
+    if (kind, int(pk)) not in waiting:
+        raise ValidationError(_("This signature is already recorded."))
     if kind == "staff" and int(pk) != household.investment_leader_id:
         raise ValidationError(_("Only the investment leader signs for the municipality."))
     signature = Signature.objects.create(
@@ -263,7 +277,10 @@ def visible_content(user, household, data):
         m for m in data["measures"] if (m["person"] is None or m["person"] in shown) and m["goal"] not in hidden_goals
     ]
     consents = [c for c in data.get("consents", []) if c["person"] in shown]
-    return data | {"goals": goals, "measures": measures, "consents": consents}
+    signers = [s for s in data["signers"] if s["person"] in shown]
+    # A whole-family sub-goal may hang under a goal of someone hidden: it is shown without that goal's words.
+    goals = [g | {"sub_goal_of": "", "main_goal": None} if g["main_goal"] in hidden_goals else g for g in goals]
+    return data | {"goals": goals, "measures": measures, "consents": consents, "signers": signers}
 
 
 FIELDS = {

@@ -90,7 +90,8 @@ class GoalForm(Versioned):
 
     def __init__(self, *args, user, household, **kwargs):
         super().__init__(*args, **kwargs)
-        main_goals = policy.goals(user, household).filter(main_goal__isnull=True)
+        self.visible_goals = policy.goals(user, household)
+        main_goals = self.visible_goals.filter(main_goal__isnull=True)
         if self.instance.pk:
             main_goals = main_goals.exclude(pk=self.instance.pk)
         else:
@@ -113,6 +114,15 @@ class GoalForm(Versioned):
         main = cleaned.get("main_goal")
         if main and self.instance.pk and self.instance.sub_goals.exists():
             self.add_error("main_goal", _("This goal has sub-goals of its own, so it stays a main goal."))
+        target = cleaned.get("target_on")
+        subs = self.visible_goals.filter(main_goal=self.instance.pk, target_on__gt=target) if target else None
+        later = subs.first() if self.instance.pk and target else None
+        if later:
+            self.add_error(
+                "target_on",
+                _("The sub-goal “%(goal)s” is due %(date)s: a main goal cannot be reached before its sub-goals.")
+                % {"goal": later.text, "date": later.target_on.strftime("%d.%m.%Y")},
+            )
         if main and cleaned.get("target_on") and cleaned["target_on"] > main.target_on:
             self.add_error(
                 "target_on",
@@ -241,15 +251,16 @@ def from_sheet(user, household):
     """Notes on the sheet under "what we will do now", "short term" and "long term" not yet in the plan."""
     used_by_goal = Goal.objects.filter(source=OuterRef("pk"))
     used_by_measure = Measure.objects.filter(source=OuterRef("pk"))
-    return (
+    notes = (
         policy.notes(user, household)
         .filter(removed=False, life_area__isnull=False, column__in=MEASURE_COLUMNS + GOAL_COLUMNS)
         .exclude(text="")
         .exclude(Exists(used_by_goal))
         .exclude(Exists(used_by_measure))
         .select_related("life_area", "person")
-        .order_by("life_area__position", "column", "pk")
     )
+    columns = list(Entry.Column.values)  # in the sheet's order, left to right
+    return sorted(notes, key=lambda n: (n.life_area.position, n.life_area_id, columns.index(n.column), n.pk))
 
 
 def source_note(user, household, entry_id, columns):

@@ -83,6 +83,13 @@ def situation(request, pk):
     return _form(request, household, form, _("The situation"), _("Save the situation"), status=400)
 
 
+def _audit_form(request, household, instance, source, detail):
+    """Opening a form shows a goal or measure, or the sheet note a new one is made from."""
+    shown = instance or source
+    if shown:
+        audit.record(request.user, audit.VIEW, shown, household=household, detail=detail)
+
+
 def goal_edit(request, pk, gid=None):
     household = participant_or_404(request, pk)
     instance = get_object_or_404(_goals(request, household), pk=gid) if gid else None
@@ -102,8 +109,7 @@ def goal_edit(request, pk, gid=None):
         else:
             messages.success(request, _("The goal is saved."))
             return redirect("plan", pk=pk)
-    if instance:
-        audit.record(request.user, audit.VIEW, instance, household=household, detail="goal form")
+    _audit_form(request, household, instance, source, "goal form")
     title = _("Change the goal") if instance else _("New goal")
     return _form(request, household, form, title, _("Save the goal"), source=source)
 
@@ -126,8 +132,7 @@ def measure_edit(request, pk, mid=None):
         else:
             messages.success(request, _("The measure is saved."))
             return redirect("plan", pk=pk)
-    if instance:
-        audit.record(request.user, audit.VIEW, instance, household=household, detail="measure form")
+    _audit_form(request, household, instance, source, "measure form")
     warning = None
     if not instance and not household.meetings.exclude(status=Meeting.Status.CANCELLED).exists():
         warning = _("A measure is decided in a meeting. Plan the meeting first, then record the measure in it.")
@@ -208,7 +213,9 @@ def agreement_page(request, pk, number):
     if leading and not version.signed_at and not version.replaced:
         context["sign_form"] = agreement.SignForm(version=version, user=request.user)
     context.update(
-        leading=leading, missing=agreement.missing_signatures(version), versions=agreement.versions(household)
+        leading=leading,
+        missing=agreement.waiting_for(request.user, household, version),
+        versions=agreement.versions(household),
     )
     audit.record(request.user, audit.VIEW, version, household=household, detail=f"agreement version {number}")
     return render(request, "plans/agreement.html", context)
@@ -233,7 +240,7 @@ def agreement_sign(request, pk, number):
     context = _document(request, household, version) | {
         "sign_form": form,
         "leading": True,
-        "missing": agreement.missing_signatures(version),
+        "missing": agreement.waiting_for(request.user, household, version),
         "versions": agreement.versions(household),
     }
     return render(request, "plans/agreement.html", context, status=400)
