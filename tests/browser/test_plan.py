@@ -81,7 +81,7 @@ def test_from_the_sheet_to_a_signed_plan(page, family):
 
     page.get_by_role("link", name=re.compile(rf"^Make it a measure ?: {MEASURE}")).click()
     expect(field(page, "What will be done")).to_have_value(MEASURE)
-    choose(field(page, "Towards goal"), GOAL)
+    choose(field(page, "Goal it works towards"), GOAL)
     choose(field(page, "Organisation"), "NAV")
     field(page, "End").fill("2020-01-01")  # before the start: refused, nothing lost
     choose(field(page, "Decided by"), "Investment leader")
@@ -130,7 +130,7 @@ def test_adjusting_a_signed_plan_and_seeing_what_changed(page, family):
     page.get_by_role("button", name="Save the measure").click()
     expect(page.get_by_text(re.compile("The plan has changed since the family signed version 1"))).to_be_visible()
 
-    page.get_by_role("link", name="Prepare a new version for the family to agree").click()
+    page.get_by_role("link", name="Prepare a new version for the family to agree to").click()
     field(page, "Why a new version").select_option("learnt")
     page.get_by_role("button", name="Prepare for signing").click()
     expect(page.get_by_text("Say what changed and why, so the family can agree to it.")).to_be_visible()

@@ -265,7 +265,7 @@ def test_a_sub_goal_due_after_its_main_goal_is_refused(client, leader, family):
 
     date = main.target_on.strftime("%d.%m.%Y")
     assert response.context["form"].errors == {
-        "target_on": [f"A sub-goal is reached before its main goal: choose {date} or earlier."]
+        "target_on": [f"A sub-goal must be reached by its main goal's date: choose {date} or earlier."]
     }
     assert 'value="Typed sub-goal"' in response.content.decode()
     assert list(Goal.objects.all()) == [main]

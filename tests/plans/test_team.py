@@ -34,7 +34,7 @@ def test_leaving_before_joining_is_refused(client, leader, member, family):
     response = client.post(leave_url(family, membership), {"left_on": "2026-01-01", "left_reason": "Typed reason"})
 
     assert response.status_code == 200
-    assert response.context["form"].errors == {"left_on": ["This is before they joined (2026-01-21)."]}
+    assert response.context["form"].errors == {"left_on": ["This is before they joined (21.01.2026)."]}
     assert 'value="Typed reason"' in response.content.decode()
     membership.refresh_from_db()
     assert membership.left_on is None

@@ -294,7 +294,7 @@ FIELDS = {
     },
     "measures": {
         "text": _("What will be done"),
-        "towards": _("Towards goal"),
+        "towards": _("Goal it works towards"),
         "who": _("Who"),
         "how_often": _("How often"),
         "when": _("When"),

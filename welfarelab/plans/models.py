@@ -165,7 +165,12 @@ class Decision(models.Model):
 class Measure(models.Model):
     plan = models.ForeignKey(InvestmentPlan, on_delete=models.PROTECT, related_name="measures")
     goal = models.ForeignKey(
-        Goal, on_delete=models.PROTECT, null=True, blank=True, related_name="measures", verbose_name=_("towards goal")
+        Goal,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="measures",
+        verbose_name=_("goal it works towards"),
     )
     text = models.CharField(_("what will be done"), max_length=300)
     organisation = models.ForeignKey(

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -121,13 +122,13 @@ class GoalForm(Versioned):
             self.add_error(
                 "target_on",
                 _("The sub-goal “%(goal)s” is due %(date)s: a main goal cannot be reached before its sub-goals.")
-                % {"goal": later.text, "date": later.target_on.strftime("%d.%m.%Y")},
+                % {"goal": later.text, "date": date_format(later.target_on, "SHORT_DATE_FORMAT")},
             )
         if main and cleaned.get("target_on") and cleaned["target_on"] > main.target_on:
             self.add_error(
                 "target_on",
-                _("A sub-goal is reached before its main goal: choose %(date)s or earlier.")
-                % {"date": main.target_on.strftime("%d.%m.%Y")},
+                _("A sub-goal must be reached by its main goal's date: choose %(date)s or earlier.")
+                % {"date": date_format(main.target_on, "SHORT_DATE_FORMAT")},
             )
         return cleaned
 

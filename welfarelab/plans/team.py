@@ -3,6 +3,7 @@
 from django import forms
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from welfarelab.access import audit
@@ -77,7 +78,7 @@ def invite_trusted_person(user, household, form):
 class LeavingForm(forms.Form):
     """The end of someone's time with the team: a date and a reason, kept with the team's history."""
 
-    left_on = forms.DateField(label=_("Leaves from"), widget=DateInput())
+    left_on = forms.DateField(label=_("Date of leaving"), widget=DateInput())
     left_reason = forms.CharField(label=_("Reason"), max_length=300)
 
     def __init__(self, *args, joined_on, **kwargs):
@@ -88,7 +89,9 @@ class LeavingForm(forms.Form):
     def clean_left_on(self):
         day = self.cleaned_data["left_on"]
         if day < self.joined_on:
-            raise forms.ValidationError(_("This is before they joined (%(date)s).") % {"date": self.joined_on})
+            raise forms.ValidationError(
+                _("This is before they joined (%(date)s).") % {"date": date_format(self.joined_on, "SHORT_DATE_FORMAT")}
+            )
         return day
 
 
