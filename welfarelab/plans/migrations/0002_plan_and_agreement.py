@@ -113,7 +113,7 @@ class Migration(migrations.Migration):
                 ('version', models.PositiveIntegerField(default=1)),
                 ('decision', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='measures', to='plans.decision', verbose_name='decision')),
                 ('family_member', models.ForeignKey(blank=True, help_text="For the family's own tasks, and what is expected of them between meetings.", null=True, on_delete=django.db.models.deletion.PROTECT, to='people.person', verbose_name='done by the family member')),
-                ('goal', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='measures', to='plans.goal', verbose_name='towards goal')),
+                ('goal', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='measures', to='plans.goal', verbose_name='goal it works towards')),
                 ('organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='people.organisation', verbose_name='organisation')),
                 ('plan', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='measures', to='plans.investmentplan')),
                 ('responsible', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='person responsible')),
