@@ -1,16 +1,22 @@
 """The demo that `make run` loads."""
 
+import datetime
 import io
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import escape
 
 from welfarelab.access import policy
 from welfarelab.capture.models import Referral
 from welfarelab.demo import data
 from welfarelab.mapping import sheet
 from welfarelab.mapping.models import EntryRevision, Meeting
-from welfarelab.people.models import Household, StaffUser
+from welfarelab.people.models import Household, Person, StaffUser
+from welfarelab.plans import agreement, execution, plan
+from welfarelab.plans.models import Decision, InvestmentPlan, Signature
 
 
 @pytest.fixture
@@ -77,3 +83,161 @@ def test_the_hagen_sheet_is_the_pilots_filled_in_sheet(demo):
     assert "Respite care 10 days a month" in written
     assert "A permanent 80–100% position" in written
     assert any(n.revision.trusted for n in the_sheet.place("network:family").notes)
+
+
+# The signed investment plans of the three worked-example families (welfarelab/demo/plans.py).
+
+FAMILIES = ["The Berg family", "Jonas Dahl", "The Hagen family"]
+DEMO_TODAY = datetime.date(2026, 11, 23)
+
+
+def _family(name):
+    return Household.objects.get(name=name, municipality__slug="asker")
+
+
+@pytest.mark.parametrize("name", FAMILIES)
+def test_each_example_family_has_a_plan_signed_by_each_adult_and_the_leader(demo, name):
+    household = _family(name)
+    assert household.plan.situation.strip()
+    signed = list(agreement.signed(household))
+    assert signed
+    adults = set(household.members.exclude(relation=Person.Relation.CHILD).values_list("pk", flat=True))
+    for version in signed:
+        signatures = list(version.signatures.all())
+        assert {s.person_id for s in signatures if s.person_id} == adults
+        assert [s.staff_id for s in signatures if s.staff_id] == [household.investment_leader_id]
+        assert agreement.missing_signatures(version) == []
+        assert version.language == "en" and version.content["goals"] and version.content["measures"]
+        assert version.prepared_at <= version.signed_at < timezone.now()
+        assert all(s.signed_on >= version.prepared_at.date() for s in signatures)
+    # What the family agreed to is what the plan still says: progress since has not changed it.
+    assert not agreement.changed_since_signed(household, signed[-1])
+
+
+def test_one_family_signed_in_the_app_and_one_on_paper_with_a_scan(demo):
+    berg = agreement.signed(_family("The Berg family")).get()
+    dahl = agreement.signed(_family("Jonas Dahl")).get()
+    assert set(berg.signatures.values_list("method", flat=True)) == {Signature.Method.PAPER}
+    assert berg.scan and berg.scan.open("rb").read(5) == b"%PDF-"
+    assert set(dahl.signatures.values_list("method", flat=True)) == {Signature.Method.APP}
+    assert not dahl.scan
+
+
+def test_the_hagen_family_signed_a_second_version_when_physiotherapy_gave_way_to_rehabilitation(demo):
+    household = _family("The Hagen family")
+    first, second = agreement.signed(household).order_by("number")
+    assert (first.number, first.reason, second.number, second.reason) == (1, "first", 2, "learnt")
+    assert "Friskvern" in second.explanation
+    assert first.signed_at.date() == datetime.date(2026, 3, 16)
+    assert datetime.date(2026, 9, 1) <= second.signed_at.date() <= datetime.date(2026, 9, 30)
+    signers = {str(s.person or s.staff) for s in second.signatures.select_related("person", "staff")}
+    assert signers == {"Kari Hagen", "Per Hagen", "Ingrid Lie"}
+
+    changes = agreement.compare(first.content, second.content)
+    measures = {(c["change"], c["item"]["text"]) for c in changes["measures"]}
+    assert ("removed", "Kari trains twice a week with a physiotherapist") in measures
+    assert any(change == "added" and "Friskvern" in text for change, text in measures)
+    assert any(change == "added" and "Respite care" in text for change, text in measures)
+    assert any(c["change"] == "added" and "Respite care" in c["item"]["text"] for c in changes["goals"])
+
+    stopped = household.plan.measures.get(text="Kari trains twice a week with a physiotherapist")
+    assert stopped.status == "stopped"
+    rehabilitation = household.plan.measures.get(text__contains="Friskvern")
+    assert rehabilitation.decision.meeting.planned_at.date() == datetime.date(2026, 9, 14)
+    assert rehabilitation.source == stopped.source  # the same note on the sheet, written over
+
+
+def test_the_hagen_plan_has_main_goals_and_sub_goals_and_the_long_term_goal_from_the_sheet(demo):
+    goals = _family("The Hagen family").plan.goals
+    job = goals.get(text="Kari in an 80% permanent job")
+    assert (job.target_on, job.person.given_name, job.main_goal) == (datetime.date(2027, 11, 30), "Kari", None)
+    assert job.source.text == "In an 80% permanent job" and job.source.column == "long_term"
+    assert job.sub_goals.exists()
+    assert goals.filter(main_goal=None).count() >= 2 and goals.filter(person=None).exists()
+
+
+@pytest.mark.parametrize("name", FAMILIES)
+def test_what_was_made_from_the_sheet_keeps_its_note(demo, name):
+    household = _family(name)
+    leader = StaffUser.objects.get(username="leader")
+    goals = household.plan.goals.exclude(source=None).select_related("source")
+    measures = household.plan.measures.exclude(source=None).select_related("source")
+    assert goals.exists() and measures.exists()
+    for goal in goals:
+        assert goal.source.column in plan.GOAL_COLUMNS and goal.source.life_area_id == goal.life_area_id
+    for measure in measures:
+        assert measure.source.column in plan.MEASURE_COLUMNS
+    # Every note for the plan became a goal or a measure; the Hagen family's open question waits on the sheet.
+    waiting = [note.text for note in plan.from_sheet(leader, household)]
+    assert waiting == (["What about a parenting course for mother and father?"] if name == "The Hagen family" else [])
+
+
+def test_every_measure_was_decided_in_a_meeting_of_the_family_by_someone_with_authority(demo):
+    for name in FAMILIES:
+        household = _family(name)
+        for measure in household.plan.measures.select_related("decision__meeting"):
+            decision = measure.decision
+            assert decision.meeting.status == "held" and decision.authority
+            assert decision.decided_by.username in ("leader", "member")
+            assert decision.recorded_at.date() == decision.meeting.planned_at.date()
+            assert measure.organisation_id or measure.responsible_id or measure.family_member_id
+
+
+def test_nothing_in_the_plans_belongs_to_another_household(demo):
+    plans = InvestmentPlan.objects.select_related("household")
+    assert {p.household.name for p in plans} == set(FAMILIES)
+    for the_plan in plans:
+        household = the_plan.household
+        people = set(household.members.values_list("pk", flat=True))
+        goal_ids = set(the_plan.goals.values_list("pk", flat=True))
+        measure_ids = set(the_plan.measures.values_list("pk", flat=True))
+        for goal in the_plan.goals.select_related("source", "main_goal", "life_area"):
+            assert goal.person_id in people | {None}
+            assert goal.source is None or goal.source.household_id == household.pk
+            assert goal.main_goal is None or goal.main_goal.plan_id == the_plan.pk
+            assert goal.life_area.municipality_id == household.municipality_id
+        for measure in the_plan.measures.select_related("source", "goal", "decision__meeting", "organisation"):
+            assert measure.family_member_id in people | {None}
+            assert measure.source is None or measure.source.household_id == household.pk
+            assert measure.goal is None or measure.goal.plan_id == the_plan.pk
+            assert measure.decision.household_id == measure.decision.meeting.household_id == household.pk
+            assert measure.organisation is None or measure.organisation.municipality_id == household.municipality_id
+            assert measure.responsible is None or measure.responsible.municipality_id == household.municipality_id
+        for version in the_plan.versions.all():
+            assert {s.person_id for s in version.signatures.all()} <= people | {None}
+            assert {g["id"] for g in version.content["goals"]} <= goal_ids
+            assert {m["id"] for m in version.content["measures"]} <= measure_ids
+            assert {s["person"] for s in version.content["signers"]} <= people
+        assert not Decision.objects.filter(household=household).exclude(meeting__household=household).exists()
+
+
+def test_the_leaders_start_page_has_something_late_and_something_due_soon(demo):
+    leader = StaffUser.objects.get(username="leader")
+    rows = {row.household.name: row for row in execution.follow_up(leader.led_households.all(), today=DEMO_TODAY)}
+    assert rows["The Berg family"].overdue == 1  # the debt settlement takes longer than planned
+    assert rows["Jonas Dahl"].overdue == 1  # no part-time job yet
+    assert rows["The Hagen family"].due and not rows["The Hagen family"].overdue
+
+
+@pytest.mark.parametrize("name", FAMILIES)
+def test_the_leader_opens_each_familys_plan_agreement_and_timeline(demo, client, name):
+    household = _family(name)
+    client.force_login(StaffUser.objects.get(username="leader"))
+    page = client.get(reverse("plan", args=[household.pk]))
+    assert page.status_code == 200
+    assert escape(household.plan.goals.order_by("pk").first().text) in page.content.decode()
+    for version in agreement.versions(household):
+        assert client.get(reverse("agreement", args=[household.pk, version.number])).status_code == 200
+    assert client.get(reverse("agreement_compare", args=[household.pk])).status_code == 200
+    assert client.get(reverse("timeline", args=[household.pk])).status_code == 200
+    assert client.get(reverse("decisions", args=[household.pk])).status_code == 200
+
+
+def test_the_nav_member_sees_the_hagen_plan_without_what_concerns_per(demo, client):
+    household = _family("The Hagen family")
+    client.force_login(StaffUser.objects.get(username="member"))
+    page = client.get(reverse("plan", args=[household.pk]))
+    assert page.status_code == 200
+    content = page.content.decode()
+    assert "Friskvern" in content
+    assert "viewings of bigger flats" not in content  # Per's task, and Per has not consented to NAV

@@ -3,6 +3,7 @@
 from django.forms import Textarea
 from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
+from django.utils.translation import gettext_lazy
 
 
 class DesignsystemetBoundField(BoundField):
@@ -20,3 +21,8 @@ class Renderer(TemplatesSetting):
     form_template_name = "forms/form.html"
     field_template_name = "forms/field.html"
     bound_field_class = DesignsystemetBoundField
+
+
+# Django 6.1's label for an empty choice in a select. Its own bokmål and nynorsk catalogues do not
+# have it yet, so ours do: naming it here keeps it in them when the messages are made again.
+EMPTY_CHOICE = gettext_lazy("- Select an option -")

@@ -48,6 +48,14 @@ def authority(household, staff):
     return (membership.authority or str(membership.organisation)) if membership else ""
 
 
+def choose_meeting(field, household):
+    """The meetings a decision can be made in, the one going on or held last chosen first."""
+    meetings = household.meetings.exclude(status=Meeting.Status.CANCELLED).order_by("-planned_at")
+    field.queryset, field.empty_label = meetings, None
+    latest = meetings.filter(planned_at__lte=timezone.now()).first()
+    field.initial = latest.pk if latest else None
+
+
 class Versioned(forms.ModelForm):
     """A form whose save must start from the version the user saw."""
 
@@ -171,9 +179,7 @@ class MeasureForm(Versioned):
             return
         del self.fields["status"]
         self.fields["starts_on"].initial = timezone.localdate()
-        self.fields["meeting"].queryset = household.meetings.exclude(status=Meeting.Status.CANCELLED).order_by(
-            "-planned_at"
-        )
+        choose_meeting(self.fields["meeting"], household)
         self.fields["meeting"].required = self.fields["decided_by"].required = True
         self.fields["decided_by"].queryset = deciders(household)
         self.fields["decided_by"].label_from_instance = lambda u: f"{u} ({authority(household, u)})"
@@ -229,10 +235,7 @@ class DecisionForm(forms.ModelForm):
     def __init__(self, *args, household, **kwargs):
         super().__init__(*args, **kwargs)
         self.household = household
-        self.fields["meeting"].queryset = household.meetings.exclude(status=Meeting.Status.CANCELLED).order_by(
-            "-planned_at"
-        )
-        self.fields["meeting"].empty_label = None
+        choose_meeting(self.fields["meeting"], household)
         self.fields["decided_by"].queryset = deciders(household)
         self.fields["decided_by"].label_from_instance = lambda u: f"{u} ({authority(household, u)})"
 
