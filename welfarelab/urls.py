@@ -6,6 +6,7 @@ from welfarelab import views
 from welfarelab.access import views as access
 from welfarelab.capture import views as capture
 from welfarelab.mapping import views as mapping
+from welfarelab.money import views as money
 from welfarelab.people import views as people
 from welfarelab.plans import views as plans
 
@@ -53,6 +54,9 @@ urlpatterns = [
     path(
         "participants/<int:pk>/plan/agreement/<int:number>/scan/", plans.agreement_scan, name="agreement_version_scan"
     ),
+    path("participants/<int:pk>/investment/", money.investment_page, name="investment"),
+    path("participants/<int:pk>/investment/new/", money.investment_edit, name="investment_new"),
+    path("participants/<int:pk>/investment/<int:iid>/", money.investment_edit, name="investment_edit"),
     path("participants/<int:pk>/team/<int:tid>/leave/", plans.team_leave, name="team_leave"),
     path("participants/<int:pk>/trusted/new/", plans.trusted_new, name="trusted_new"),
     path("participants/<int:pk>/trusted/<int:tid>/leave/", plans.trusted_leave, name="trusted_leave"),

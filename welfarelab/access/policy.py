@@ -18,7 +18,7 @@ The rules, from the user's role, municipality, team membership and the family's 
 - The investment plan is worked on by everyone on the team who may see the family; a goal or
   measure that belongs to one family member is seen only by those who may see that person, and
   so is a decision that created such a measure. Only the family's leader prepares the agreement
-  for signing and records signatures.
+  for signing and records signatures. The investment in the family (costs) follows the same rule.
 - Administrators manage organisations and users and read the audit log; analysts see figures in
   aggregate only. Neither sees a single family.
 """
@@ -28,6 +28,7 @@ from django.db.models import Exists, OuterRef, Q
 
 from welfarelab.capture.models import Consent, Referral
 from welfarelab.mapping.models import Entry, Meeting
+from welfarelab.money.models import Investment
 from welfarelab.people.models import Household, Person, StaffUser
 from welfarelab.plans.models import Decision, Goal, Measure, TeamMembership
 
@@ -111,6 +112,13 @@ def decisions(user, household):
     """The family's decision log as `user` may see it: without decisions behind measures they may not see."""
     hidden = Measure.objects.filter(decision=OuterRef("pk")).exclude(pk__in=measures(user, household).values("pk"))
     return Decision.objects.filter(household=household).exclude(Exists(hidden))
+
+
+def investments(user, household):
+    """What the municipality put into the family, as far as `user` may see: not what went to someone hidden."""
+    return Investment.objects.filter(household=household).filter(
+        Q(person__isnull=True) | Q(person__in=persons(user, household))
+    )
 
 
 def referrals(user):

@@ -17,6 +17,13 @@ class Municipality(models.Model):
     default_language = models.CharField(
         _("default language"), max_length=5, choices=[("nb", "Bokmål"), ("nn", "Nynorsk"), ("en", "English")]
     )
+    large_investment_from = models.DecimalField(
+        _("a large investment is from (NOK a year)"),
+        max_digits=12,
+        decimal_places=0,
+        default=500000,
+        help_text=_("What the municipality invests in a participant over 12 months, from which it counts as large."),
+    )
 
     class Meta:
         verbose_name = _("municipality")

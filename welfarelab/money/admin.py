@@ -1,0 +1,12 @@
+from django.contrib import admin
+
+from welfarelab.access.admin_scope import MunicipalityScoped
+from welfarelab.money.models import Service
+
+
+@admin.register(Service)
+class ServiceAdmin(MunicipalityScoped, admin.ModelAdmin):
+    """Each municipality keeps its catalogue of services with their unit costs."""
+
+    list_display = ["name_en", "name_nb", "name_nn", "organisation", "unit", "unit_cost", "active"]
+    list_filter = ["active", "unit"]

@@ -1,0 +1,179 @@
+"""The municipality's investment in a participant: recording it, and adding it up over time.
+
+One pool of resources: every organisation's services, staff hours and economic benefits count
+together. A monthly line counts in every month it runs in, the first and last in full; a one-off
+line in the month it starts. Lines from before the family joined show what was spent before.
+"""
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from welfarelab.access import audit, policy
+from welfarelab.money.models import Investment, Service
+from welfarelab.people.forms import DateInput
+from welfarelab.people.models import Organisation
+
+STALE = _("Someone else changed this while you were editing it. Look at it again and save once more.")
+YEAR = 12
+
+
+class InvestmentForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Investment
+        fields = ["kind", "service", "what", "organisation", "person", "quantity", "unit_price", "monthly"]
+        fields += ["starts_on", "ends_on"]
+        widgets = {"starts_on": DateInput(), "ends_on": DateInput()}
+
+    def __init__(self, *args, user, household, **kwargs):
+        super().__init__(*args, **kwargs)
+        municipality = household.municipality_id
+        self.fields["service"].queryset = Service.objects.filter(municipality_id=municipality).filter(
+            Q(active=True) | Q(pk=self.instance.service_id)
+        )
+        self.fields["service"].label_from_instance = lambda s: f"{s.name} ({s.unit_cost} kr / {s.get_unit_display()})"
+        self.fields["organisation"].queryset = Organisation.objects.filter(municipality_id=municipality)
+        self.fields["organisation"].required = False
+        self.fields["unit_price"].required = False
+        self.fields["person"].queryset = policy.persons(user, household)
+        self.fields["version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        service = cleaned.get("service")
+        if service:
+            cleaned["organisation"] = cleaned.get("organisation") or service.organisation
+            if cleaned.get("unit_price") is None:
+                cleaned["unit_price"] = service.unit_cost
+        elif not cleaned.get("what", "").strip() and "what" not in self.errors:
+            self.add_error("what", _("Say what it is, or choose a service from the catalogue."))
+        if not cleaned.get("organisation") and "organisation" not in self.errors:
+            self.add_error("organisation", _("Say which organisation pays for it."))
+        if cleaned.get("unit_price") is None and "unit_price" not in self.errors:
+            self.add_error("unit_price", _("Give the price per unit, or choose a service from the catalogue."))
+        start, end = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if start and end and end < start:
+            self.add_error("ends_on", _("The end comes before the start. Choose an end on or after the start."))
+        for name in ("organisation", "unit_price"):
+            if name in cleaned:
+                setattr(self.instance, name, cleaned[name])
+        return cleaned
+
+
+@transaction.atomic
+def save(user, household, form):
+    entry = form.save(commit=False)
+    action = audit.UPDATE if entry.pk else audit.CREATE
+    if entry.pk:
+        stored = Investment.objects.select_for_update().get(pk=entry.pk)
+        if stored.version != form.cleaned_data["version"]:
+            raise ValidationError(STALE)
+        entry.version = stored.version + 1
+    else:
+        entry.household, entry.recorded_by = household, user
+    entry.save()
+    audit.record(user, action, entry, household=household, detail=entry.kind)
+    return entry
+
+
+def month_of(day):
+    return day.replace(day=1)
+
+
+def shift(month, count):
+    """The first of the month `count` months after (or before, if negative) `month`."""
+    year, index = divmod(month.year * 12 + month.month - 1 + count, 12)
+    return datetime.date(year, index + 1, 1)
+
+
+def months(first, last):
+    month = month_of(first)
+    while month <= last:
+        yield month
+        month = shift(month, 1)
+
+
+def cost_by_month(entry, today):
+    """{first day of month: kroner} for one line: every month it runs in, or once."""
+    amount = entry.quantity * entry.unit_price
+    if not entry.monthly:
+        return {month_of(entry.starts_on): amount}
+    return {month: amount for month in months(entry.starts_on, entry.ends_on or today)}
+
+
+@dataclass
+class Month:
+    month: datetime.date
+    total: Decimal = Decimal(0)
+    before: bool = False  # before the family joined
+    ahead: bool = False  # planned, after this month
+    # Where its bar goes in the chart, in percent of the chart's width and height.
+    x: float = 0
+    width: float = 0
+    height: float = 0
+
+    @property
+    def top(self):
+        return round(100 - self.height, 2)
+
+
+@dataclass
+class Summary:
+    """The investment in one participant, over time and per organisation."""
+
+    months: list
+    by_organisation: list  # (organisation, kroner so far), largest first
+    total: Decimal  # up to and including this month
+    ahead: Decimal  # planned for the months after this one
+    before_joining: Decimal  # the 12 months before the family joined
+    first_year: Decimal  # the first 12 months from joining
+    last_year: Decimal  # the last 12 months up to this month
+    large: bool
+    threshold: Decimal
+
+
+def summary(household, entries, today=None):
+    """Add the lines up: per month (in one pool), per organisation, before and after joining."""
+    today = today or timezone.localdate()
+    now = month_of(today)
+    per_month, per_org = {}, {}
+    for entry in entries:
+        for month, amount in cost_by_month(entry, today).items():
+            per_month[month] = per_month.get(month, Decimal(0)) + amount
+            if month <= now:
+                per_org[entry.organisation] = per_org.get(entry.organisation, Decimal(0)) + amount
+    joined = month_of(household.joined_on) if household.joined_on else None
+    timeline = [
+        Month(m, per_month.get(m, Decimal(0)), bool(joined and m < joined), m > now)
+        for m in (months(min(per_month), max(max(per_month), month_of(today))) if per_month else [])
+    ]
+
+    def year_from(first):
+        return sum((per_month.get(shift(first, n), Decimal(0)) for n in range(YEAR)), Decimal(0))
+
+    last_year = year_from(shift(month_of(today), 1 - YEAR))
+    peak = max((m.total for m in timeline), default=Decimal(0))
+    for index, m in enumerate(timeline):
+        m.x, m.width = round(100 * index / len(timeline), 3), round(80 / len(timeline), 3)
+        m.height = round(float(100 * m.total / peak), 2) if peak else 0
+    threshold = household.municipality.large_investment_from
+    return Summary(
+        months=timeline,
+        by_organisation=sorted(per_org.items(), key=lambda pair: (-pair[1], str(pair[0]))),
+        total=sum((amount for m, amount in per_month.items() if m <= now), Decimal(0)),
+        ahead=sum((amount for m, amount in per_month.items() if m > now), Decimal(0)),
+        before_joining=year_from(shift(joined, -YEAR)) if joined else Decimal(0),
+        first_year=year_from(joined) if joined else Decimal(0),
+        last_year=last_year,
+        large=last_year >= threshold,
+        threshold=threshold,
+    )
