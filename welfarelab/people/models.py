@@ -22,7 +22,7 @@ class Municipality(models.Model):
         max_digits=12,
         decimal_places=0,
         default=500000,
-        help_text=_("What the municipality invests in a participant over 12 months, from which it counts as large."),
+        help_text=_("An investment in a participant of this much or more over 12 months counts as large."),
     )
 
     class Meta:

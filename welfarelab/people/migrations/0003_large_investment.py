@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='municipality',
             name='large_investment_from',
-            field=models.DecimalField(decimal_places=0, default=500000, help_text='What the municipality invests in a participant over 12 months, from which it counts as large.', max_digits=12, verbose_name='a large investment is from (NOK a year)'),
+            field=models.DecimalField(decimal_places=0, default=500000, help_text='An investment in a participant of this much or more over 12 months counts as large.', max_digits=12, verbose_name='a large investment is from (NOK a year)'),
         ),
     ]
