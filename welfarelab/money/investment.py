@@ -154,13 +154,13 @@ def summary(household, entries, today=None):
     joined = month_of(household.joined_on) if household.joined_on else None
     timeline = [
         Month(m, per_month.get(m, Decimal(0)), bool(joined and m < joined), m > now)
-        for m in (months(min(per_month), max(max(per_month), month_of(today))) if per_month else [])
+        for m in (months(min(per_month), max(max(per_month), now)) if per_month else [])
     ]
 
     def year_from(first):
         return sum((per_month.get(shift(first, n), Decimal(0)) for n in range(YEAR)), Decimal(0))
 
-    last_year = year_from(shift(month_of(today), 1 - YEAR))
+    last_year = year_from(shift(now, 1 - YEAR))
     peak = max((m.total for m in timeline), default=Decimal(0))
     for index, m in enumerate(timeline):
         m.x, m.width = round(100 * index / len(timeline), 3), round(80 / len(timeline), 3)
