@@ -14,6 +14,8 @@ from welfarelab.capture.models import Referral
 from welfarelab.demo import data
 from welfarelab.mapping import sheet
 from welfarelab.mapping.models import EntryRevision, Meeting
+from welfarelab.money import investment
+from welfarelab.money.models import Investment, Service
 from welfarelab.people.models import Household, Person, StaffUser
 from welfarelab.plans import agreement, execution, plan
 from welfarelab.plans.models import Decision, InvestmentPlan, Signature
@@ -241,3 +243,83 @@ def test_the_nav_member_sees_the_hagen_plan_without_what_concerns_per(demo, clie
     content = page.content.decode()
     assert "Friskvern" in content
     assert "viewings of bigger flats" not in content  # Per's task, and Per has not consented to NAV
+
+
+# What Asker invests in the three worked-example families (welfarelab/demo/costs.py).
+
+
+def _lines(name):
+    return list(_family(name).investments.select_related("organisation", "service", "person"))
+
+
+def test_asker_has_a_catalogue_of_services_named_in_all_three_languages(demo):
+    services = Service.objects.filter(municipality__slug="asker")
+    assert services.count() >= 20
+    for service in services:
+        assert service.name_en and service.name_nb and service.name_nn and service.unit_cost > 0
+        assert service.organisation.municipality_id == service.municipality_id
+    aap = services.get(name_en__startswith="Work assessment allowance")
+    assert aap.unit_cost == 16_500 and aap.unit == "month" and aap.organisation.owner == "state"
+    assert services.get(name_en__startswith="Respite care").unit_cost == 3_000
+    assert services.get(name_en__startswith="Follow-up by the investment leader").unit_cost == 900
+    assert services.get(name_en__startswith="Social assistance").unit_cost == 7_850
+    assert not Service.objects.filter(municipality__slug="baerum").exists()
+
+
+@pytest.mark.parametrize("name", FAMILIES)
+def test_each_family_has_investment_lines_in_the_lab_and_before_joining_where_known(demo, name):
+    household = _family(name)
+    lines = _lines(name)
+    assert any(line.starts_on >= household.joined_on for line in lines)
+    if name != "Jonas Dahl":  # for Jonas only his months in Asker before joining are known
+        assert any(line.starts_on < household.joined_on for line in lines)
+        assert investment.summary(household, lines, today=DEMO_TODAY).before_joining > 0
+    assert {line.recorded_by.username for line in lines} <= {"leader", "member"}
+    assert all(household.joined_on <= line.recorded_at.date() <= DEMO_TODAY for line in lines)
+
+
+def test_hagen_is_a_large_investment_over_the_last_12_months_and_dahl_a_small_one(demo):
+    hagen, dahl = _family("The Hagen family"), _family("Jonas Dahl")
+    assert hagen.municipality.large_investment_from == 500_000
+    large = investment.summary(hagen, _lines("The Hagen family"), today=DEMO_TODAY)
+    small = investment.summary(dahl, _lines("Jonas Dahl"), today=DEMO_TODAY)
+    assert large.large and large.last_year >= 500_000
+    assert not small.large and 0 < small.last_year < 500_000
+    assert large.first_year > large.before_joining  # the lab invests up front, to get it back later
+
+
+def test_person_specific_lines_name_the_family_member(demo):
+    kari_aap = [line for line in _lines("The Hagen family") if line.service and line.service.name_en.startswith("Work")]
+    assert [line.person.given_name for line in kari_aap] == ["Kari"]
+    assert kari_aap[0].unit_price == 16_500 and kari_aap[0].kind == "benefit"
+    respite = [line for line in _lines("The Hagen family") if line.service and "Respite" in line.service.name_en]
+    assert [(line.person.given_name, line.quantity * line.unit_price) for line in respite] == [("Oskar", 30_000)]
+
+
+def test_every_investment_line_belongs_to_asker(demo):
+    lines = Investment.objects.select_related("household", "organisation", "service", "person")
+    assert lines.exists()
+    for line in lines:
+        asker = line.household.municipality_id
+        assert line.household.municipality.slug == "asker"
+        assert line.organisation.municipality_id == asker
+        assert line.service is None or line.service.municipality_id == asker
+        assert line.person is None or line.person.household_id == line.household_id
+
+
+def test_the_nav_member_does_not_see_what_is_invested_in_per(demo):
+    household = _family("The Hagen family")
+    leader, member = (StaffUser.objects.get(username=u) for u in ("leader", "member"))
+    pers = Investment.objects.filter(household=household, person__given_name="Per")
+    assert pers.exists()
+    assert set(policy.investments(leader, household)) >= set(pers)
+    assert not policy.investments(member, household).filter(pk__in=pers).exists()
+    assert policy.investments(member, household).filter(person__given_name="Kari").exists()
+
+
+@pytest.mark.parametrize("name", FAMILIES)
+def test_the_leader_opens_each_familys_investment(demo, client, name):
+    household = _family(name)
+    client.force_login(StaffUser.objects.get(username="leader"))
+    page = client.get(reverse("investment", args=[household.pk]))
+    assert page.status_code == 200
