@@ -9,25 +9,20 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django import forms
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from welfarelab.access import audit, policy
+from welfarelab.access import changes, policy
 from welfarelab.money.models import Investment, Service
 from welfarelab.people.forms import DateInput
 from welfarelab.people.models import Organisation
 
-STALE = _("Someone else changed this while you were editing it. Look at it again and save once more.")
 YEAR = 12
 
 
-class InvestmentForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
+class InvestmentForm(changes.VersionedForm):
     class Meta:
         model = Investment
         fields = ["kind", "service", "what", "organisation", "person", "quantity", "unit_price", "monthly"]
@@ -45,7 +40,6 @@ class InvestmentForm(forms.ModelForm):
         self.fields["organisation"].required = False
         self.fields["unit_price"].required = False
         self.fields["person"].queryset = policy.persons(user, household)
-        self.fields["version"].initial = self.instance.version
 
     def clean(self):
         cleaned = super().clean()
@@ -71,18 +65,10 @@ class InvestmentForm(forms.ModelForm):
 
 @transaction.atomic
 def save(user, household, form):
-    entry = form.save(commit=False)
-    action = audit.UPDATE if entry.pk else audit.CREATE
-    if entry.pk:
-        stored = Investment.objects.select_for_update().get(pk=entry.pk)
-        if stored.version != form.cleaned_data["version"]:
-            raise ValidationError(STALE)
-        entry.version = stored.version + 1
-    else:
+    entry = form.instance
+    if not entry.pk:
         entry.household, entry.recorded_by = household, user
-    entry.save()
-    audit.record(user, action, entry, household=household, detail=entry.kind)
-    return entry
+    return changes.save(user, form, household, entry.kind)
 
 
 def month_of(day):

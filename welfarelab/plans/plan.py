@@ -14,13 +14,11 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from welfarelab.access import audit, policy
+from welfarelab.access import audit, changes, policy
 from welfarelab.mapping.models import Entry, LifeArea, Meeting
 from welfarelab.people.forms import DateInput
 from welfarelab.people.models import Organisation, StaffUser
 from welfarelab.plans.models import Decision, Goal, InvestmentPlan, Measure, TeamMembership
-
-STALE = _("Someone else changed this while you were editing it. Look at it again and save once more.")
 
 # Which columns of the sheet become what in the plan.
 MEASURE_COLUMNS = [Entry.Column.NOW]
@@ -56,30 +54,7 @@ def choose_meeting(field, household):
     field.initial = latest.pk if latest else None
 
 
-class Versioned(forms.ModelForm):
-    """A form whose save must start from the version the user saw."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["version"].initial = self.instance.version
-
-
-def _save(user, form, household, detail=""):
-    obj = form.save(commit=False)
-    action = audit.UPDATE if obj.pk else audit.CREATE
-    if obj.pk:
-        stored = type(obj).objects.select_for_update().get(pk=obj.pk)
-        if stored.version != form.cleaned_data["version"]:
-            raise ValidationError(STALE)
-        obj.version = stored.version + 1
-    obj.save()
-    audit.record(user, action, obj, household=household, detail=detail)
-    return obj
-
-
-class SituationForm(Versioned):
+class SituationForm(changes.VersionedForm):
     class Meta:
         model = InvestmentPlan
         fields = ["situation"]
@@ -88,10 +63,10 @@ class SituationForm(Versioned):
 
 @transaction.atomic
 def save_situation(user, household, form):
-    return _save(user, form, household, "situation")
+    return changes.save(user, form, household, "situation")
 
 
-class GoalForm(Versioned):
+class GoalForm(changes.VersionedForm):
     class Meta:
         model = Goal
         fields = ["text", "main_goal", "life_area", "indicator", "target_on", "person", "state"]
@@ -147,10 +122,10 @@ def save_goal(user, household, form, source=None):
     if not goal.pk:
         goal.plan = plan_of(household)
         goal.source = source
-    return _save(user, form, household, f"goal from note {source.pk}" if source else "goal")
+    return changes.save(user, form, household, f"goal from note {source.pk}" if source else "goal")
 
 
-class MeasureForm(Versioned):
+class MeasureForm(changes.VersionedForm):
     meeting = forms.ModelChoiceField(
         label=_("Decided in the meeting"), queryset=Meeting.objects.none(), required=False, empty_label=None
     )
@@ -224,7 +199,7 @@ def save_measure(user, household, form, source=None):
             recorded_by=user,
         )
         audit.record(user, audit.CREATE, measure.decision, household=household)
-    return _save(user, form, household, f"measure from note {source.pk}" if source else "measure")
+    return changes.save(user, form, household, f"measure from note {source.pk}" if source else "measure")
 
 
 class DecisionForm(forms.ModelForm):
