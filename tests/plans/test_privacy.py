@@ -308,7 +308,7 @@ def latest_audit_entry():
         ("goal_edit", ("goal", "goal form")),
         ("measure_edit", ("measure", "measure form")),
         ("agreement", ("agreementversion", "agreement version 1")),
-        ("agreement_version_scan", ("agreementversion", "agreement scan")),
+        ("agreement_version_scan", ("agreementversion", "scan")),
         ("agreement_compare", ("household", "agreement versions 1 and 2 compared")),
     ],
 )

@@ -136,12 +136,16 @@ def team_add(request, pk):
 def scan(request, pk):
     """Scans of signed papers, only to those who lead the family; never served as static media."""
     household = _led(request, pk)
-    agreement = get_object_or_404(ParticipationAgreement, household=household)
-    if not agreement.scan:
+    return send_scan(request, household, get_object_or_404(ParticipationAgreement, household=household))
+
+
+def send_scan(request, household, signed):
+    """The scan of a signed paper (`signed.scan`), as a download; the caller has checked who may have it."""
+    if not signed.scan:
         raise Http404
-    audit.record(request.user, audit.VIEW, agreement, household=household, detail="scan")
-    content_type = mimetypes.guess_type(agreement.scan.name)[0] or "application/octet-stream"
-    return FileResponse(agreement.scan.open("rb"), content_type=content_type, as_attachment=True)
+    audit.record(request.user, audit.VIEW, signed, household=household, detail="scan")
+    content_type = mimetypes.guess_type(signed.scan.name)[0] or "application/octet-stream"
+    return FileResponse(signed.scan.open("rb"), content_type=content_type, as_attachment=True)
 
 
 def organisation_list(request):

@@ -30,20 +30,25 @@ def plan_of(household):
     return plan
 
 
+def authorities(household):
+    """{staff id: what they may decide on} for who may decide for the plan: the leader and the investment team.
+
+    Kept with each decision, as recorded on the team at the time.
+    """
+    team = household.team.current().filter(team=TeamMembership.Team.INVESTMENT).select_related("organisation")
+    found = {m.member_id: m.authority or str(m.organisation) for m in team}
+    found[household.investment_leader_id] = gettext("Investment leader")
+    return found
+
+
 def deciders(household):
-    """Who may decide for the plan: the investment leader and the current investment team."""
-    team = household.team.current().filter(team=TeamMembership.Team.INVESTMENT).values("member")
-    return StaffUser.objects.filter(Q(pk=household.investment_leader_id) | Q(pk__in=team)).select_related(
-        "organisation"
-    )
+    return StaffUser.objects.filter(pk__in=authorities(household))
 
 
-def authority(household, staff):
-    """What `staff` may decide on for this family, as recorded in the team (kept with each decision)."""
-    if staff.pk == household.investment_leader_id:
-        return gettext("Investment leader")
-    membership = household.team.current().filter(member=staff).select_related("organisation").first()
-    return (membership.authority or str(membership.organisation)) if membership else ""
+def choose_decider(field, household):
+    may_decide = authorities(household)
+    field.queryset = StaffUser.objects.filter(pk__in=may_decide)
+    field.label_from_instance = lambda u: f"{u} ({may_decide[u.pk]})"
 
 
 def choose_meeting(field, household):
@@ -156,8 +161,7 @@ class MeasureForm(changes.VersionedForm):
         self.fields["starts_on"].initial = timezone.localdate()
         choose_meeting(self.fields["meeting"], household)
         self.fields["meeting"].required = self.fields["decided_by"].required = True
-        self.fields["decided_by"].queryset = deciders(household)
-        self.fields["decided_by"].label_from_instance = lambda u: f"{u} ({authority(household, u)})"
+        choose_decider(self.fields["decided_by"], household)
 
     def clean(self):
         cleaned = super().clean()
@@ -195,7 +199,7 @@ def save_measure(user, household, form, source=None):
             meeting=form.cleaned_data["meeting"],
             text=gettext("Measure: %(what)s") % {"what": form.cleaned_data["text"]},
             decided_by=decided_by,
-            authority=authority(household, decided_by),
+            authority=authorities(household)[decided_by.pk],
             recorded_by=user,
         )
         audit.record(user, audit.CREATE, measure.decision, household=household)
@@ -211,15 +215,14 @@ class DecisionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.household = household
         choose_meeting(self.fields["meeting"], household)
-        self.fields["decided_by"].queryset = deciders(household)
-        self.fields["decided_by"].label_from_instance = lambda u: f"{u} ({authority(household, u)})"
+        choose_decider(self.fields["decided_by"], household)
 
 
 @transaction.atomic
 def record_decision(user, household, form):
     decision = form.save(commit=False)
     decision.household = household
-    decision.authority = authority(household, decision.decided_by)
+    decision.authority = authorities(household)[decision.decided_by_id]
     decision.recorded_by = user
     decision.save()
     audit.record(user, audit.CREATE, decision, household=household)

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from welfarelab.access import audit, policy
 from welfarelab.mapping import paper
 from welfarelab.mapping.models import Meeting
-from welfarelab.people.views import participant_or_404
+from welfarelab.people.views import participant_or_404, send_scan
 from welfarelab.plans import agreement, execution, plan, team
 from welfarelab.plans.models import TrustedPerson
 
@@ -268,11 +268,7 @@ def agreement_pdf(request, pk, number):
 
 def agreement_scan(request, pk, number):
     household = _led(request, pk)
-    version = _version(request, household, number)
-    if not version.scan:
-        raise Http404
-    audit.record(request.user, audit.VIEW, version, household=household, detail="agreement scan")
-    return FileResponse(version.scan.open("rb"), as_attachment=True, filename=version.scan.name.rsplit("/", 1)[-1])
+    return send_scan(request, household, _version(request, household, number))
 
 
 def agreement_compare(request, pk):
