@@ -7,11 +7,26 @@ import pytest
 
 from welfarelab.capture.models import Consent, ParticipationAgreement, Qualification, Referral
 from welfarelab.demo import catalogue
+from welfarelab.money.models import Parameter, install_parameters
 from welfarelab.people.models import Household, Municipality, Person, StaffUser
 from welfarelab.plans.models import TeamMembership
 
 Role = StaffUser.Role
 _counter = itertools.count(1)
+
+
+@pytest.fixture(autouse=True)
+def valuation_parameters(request):
+    """The parameters a migration stored are gone after a browser test empties the database: put them back."""
+    marker = request.node.get_closest_marker("django_db")
+    if "transactional_db" in request.fixturenames or (marker and marker.kwargs.get("transaction")):
+        request.getfixturevalue("transactional_db")
+    elif "db" in request.fixturenames or marker:
+        request.getfixturevalue("db")
+    else:
+        return
+    if not Parameter.objects.exists():
+        install_parameters()
 
 
 @pytest.fixture

@@ -9,13 +9,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
+from tests.valuation.builders import FIXTURES_DIR, load_fixture
 from welfarelab.access import policy
 from welfarelab.capture.models import Referral
 from welfarelab.demo import data
 from welfarelab.mapping import sheet
 from welfarelab.mapping.models import EntryRevision, Meeting
-from welfarelab.money import investment
-from welfarelab.money.models import Investment, Service
+from welfarelab.money import benefits, investment
+from welfarelab.money.models import Benefit, Investment, Service
 from welfarelab.people.models import Household, Person, StaffUser
 from welfarelab.plans import agreement, execution, plan
 from welfarelab.plans.models import Decision, InvestmentPlan, Signature
@@ -323,3 +324,38 @@ def test_the_leader_opens_each_familys_investment(demo, client, name):
     client.force_login(StaffUser.objects.get(username="leader"))
     page = client.get(reverse("investment", args=[household.pk]))
     assert page.status_code == 200
+
+
+# The pilot's benefits: each family carries the figures of its worked example (the shared fixtures, as they are).
+
+PILOT_EXAMPLES = {
+    "The Berg family": "example-1-family-vulnerable-living-conditions.json",
+    "Jonas Dahl": "example-2-young-adult.json",
+    "The Hagen family": "example-3-family-with-disabled-child.json",
+}
+
+
+@pytest.mark.parametrize("name", PILOT_EXAMPLES)
+def test_each_example_family_carries_its_pilot_benefits_with_the_pilots_figures(demo, name):
+    expected = load_fixture(FIXTURES_DIR / PILOT_EXAMPLES[name])["expected"]
+    household = _family(name)
+    plan_ = household.plan
+    family_benefits = list(Benefit.objects.filter(goal__plan=plan_).select_related("goal"))
+    entries = Investment.objects.filter(household=household).select_related("organisation")
+
+    valued = benefits.value(household, plan_, family_benefits, entries)
+
+    totals = valued.response["totals"]
+    assert {b["id"]: b["annual_value"] for b in valued.response["benefits"] if b["priced"]} == expected["annual_value"]
+    assert totals["annual_priced_total"] == expected["annual_priced_total"]
+    assert totals["by_beneficiary"] == expected["by_beneficiary"]
+    assert valued.response["non_priced"] == expected["non_priced"]
+    assert all(b.assumptions for b in family_benefits), "every benefit says what its figures rest on"
+    assert totals["present_value_costs"] > 0, "the investment recorded since joining is the plan's cost"
+
+
+def test_the_example_families_benefit_realisation_has_started(demo):
+    followed = Benefit.objects.exclude(indicator="").filter(goal__plan__household__municipality__slug="asker")
+
+    assert followed.count() == 3
+    assert all(b.owner_id and b.baseline and b.target and b.measurements.exists() for b in followed)

@@ -54,6 +54,15 @@ urlpatterns = [
     path(
         "participants/<int:pk>/plan/agreement/<int:number>/scan/", plans.agreement_scan, name="agreement_version_scan"
     ),
+    path("participants/<int:pk>/plan/value/", money.value_page, name="value"),
+    path("participants/<int:pk>/plan/value/settings/", money.value_analysis, name="value_analysis"),
+    path("participants/<int:pk>/plan/benefits/new/", money.benefit_edit, name="benefit_new"),
+    path("participants/<int:pk>/plan/benefits/<int:bid>/", money.benefit_edit, name="benefit_edit"),
+    path(
+        "participants/<int:pk>/plan/benefits/<int:bid>/realisation/",
+        money.benefit_realisation,
+        name="benefit_realisation",
+    ),
     path("participants/<int:pk>/investment/", money.investment_page, name="investment"),
     path("participants/<int:pk>/investment/new/", money.investment_edit, name="investment_new"),
     path("participants/<int:pk>/investment/<int:iid>/", money.investment_edit, name="investment_edit"),

@@ -9,6 +9,8 @@ import sys
 import pytest
 from django.core.management import CommandError, call_command
 
+from welfarelab.money.models import Parameter
+
 from .builders import FIXTURE_FILES, REPO_ROOT, benefit, load_fixture, plan
 
 FIXTURE = FIXTURE_FILES[-1]  # example 3: every kind of expected figure, a non-priced benefit included
@@ -36,6 +38,7 @@ def expected_figures(response: dict) -> dict:
     }
 
 
+@pytest.mark.django_db
 def test_call_command_prints_the_fixture_figures_as_json():
     stdout = io.StringIO()
     call_command("valuate", str(FIXTURE), stdout=stdout)
@@ -43,6 +46,7 @@ def test_call_command_prints_the_fixture_figures_as_json():
     assert expected_figures(json.loads(stdout.getvalue())) == load_fixture(FIXTURE)["expected"]
 
 
+@pytest.mark.django_db
 def test_call_command_reads_standard_input_for_a_dash():
     stdout = io.StringIO()
     request = json.dumps(load_fixture(FIXTURE)["request"])
@@ -51,6 +55,7 @@ def test_call_command_reads_standard_input_for_a_dash():
     assert expected_figures(json.loads(stdout.getvalue())) == load_fixture(FIXTURE)["expected"]
 
 
+@pytest.mark.django_db
 def test_call_command_raises_a_command_error_with_exit_code_2_on_bad_input():
     request = json.dumps(plan(benefit("production", {"salary": -1, "change": 1})))
 
@@ -109,3 +114,18 @@ def test_a_missing_file_exits_2_with_nothing_on_stdout():
     assert result.returncode == 2
     assert result.stdout == ""
     assert "no-such-plan.json" in result.stderr
+
+
+@pytest.mark.django_db
+def test_a_year_an_administrator_added_fills_in_what_the_request_leaves_out():
+    Parameter.objects.create(
+        name="qaly_value", year=2030, value=1_000_000, unit="NOK per QALY", source="A test", verified=True
+    )
+    request = plan(benefit("qaly", inputs={"improvement": 0.5}), price_year=2030)
+    stdout = io.StringIO()
+
+    call_command("valuate", "-", stdin=io.StringIO(json.dumps(request)), stdout=stdout)
+
+    response = json.loads(stdout.getvalue())
+    assert response["benefits"][0]["annual_value"] == 500_000
+    assert response["parameters_used"][0]["year"] == 2030

@@ -7,7 +7,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from welfarelab.capture.models import Consent, Conversation, ParticipationAgreement, Qualification, Referral
-from welfarelab.demo import catalogue, costs, plans, sheets
+from welfarelab.demo import benefits, catalogue, costs, plans, sheets
 from welfarelab.people.models import Household, Municipality, Person, StaffUser
 from welfarelab.plans.models import TeamMembership
 
@@ -133,6 +133,7 @@ def _load():
     sheets.fill(hagen, leader, areas, [leader, member], sheets.HAGEN)
     plans.install(leader, member, berg, dahl, hagen)
     costs.install(leader, member, berg, dahl, hagen)
+    benefits.install(leader, berg, dahl, hagen)
 
     # A fresh referral in the inbox.
     _referral(

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from welfarelab.access.admin_scope import MunicipalityScoped
-from welfarelab.money.models import Service
+from welfarelab.money.models import Parameter, Service
 
 
 @admin.register(Service)
@@ -10,3 +10,12 @@ class ServiceAdmin(MunicipalityScoped, admin.ModelAdmin):
 
     list_display = ["name_en", "name_nb", "name_nn", "organisation", "unit", "unit_cost", "active"]
     list_filter = ["active", "unit"]
+
+
+@admin.register(Parameter)
+class ParameterAdmin(admin.ModelAdmin):
+    """National figures by year: an administrator adds a year as it is published, with its source."""
+
+    list_display = ["name", "year", "value", "unit", "verified"]
+    list_filter = ["name", "verified"]
+    search_fields = ["source"]

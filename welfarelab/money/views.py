@@ -3,10 +3,13 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from welfarelab.access import audit, policy
-from welfarelab.money import investment
+from welfarelab.money import benefits, investment
+from welfarelab.money.models import Beneficiary, Benefit, Parameter
 from welfarelab.people.views import participant_or_404
+from welfarelab.plans.plan import plan_of
 
 
 def _entries(request, household):
@@ -50,3 +53,123 @@ def investment_edit(request, pk, iid=None):
         ),
     }
     return render(request, "plans/form.html", context)
+
+
+# The plan's benefits and what they are worth
+
+
+def _benefits(request, household):
+    """The plan's benefits `request.user` may see: those of the goals they may see."""
+    return (
+        Benefit.objects.filter(goal__in=policy.goals(request.user, household))
+        .select_related("goal", "owner")
+        .prefetch_related("measurements")
+    )
+
+
+def value_page(request, pk):
+    household = participant_or_404(request, pk)
+    the_plan = plan_of(household)
+    table = Parameter.table()
+    # Figures can be shown in the kroner of any year with a price index, if the plan's own year has one.
+    kroner_years = table.price_index_years() if the_plan.price_year in table.price_index_years() else []
+    asked = request.GET.get("kroner", "")
+    kroner_year = int(asked) if asked.isdigit() and int(asked) in kroner_years else the_plan.price_year
+    all_benefits = list(_benefits(request, household))
+    valued = benefits.value(household, the_plan, all_benefits, _entries(request, household), table, kroner_year)
+    audit.record(request.user, audit.VIEW, the_plan, household=household, detail="benefits and value")
+    by_goal = {}
+    for benefit in all_benefits:
+        benefit.figures = valued.lines.get(benefit.code, {})
+        by_goal.setdefault(benefit.goal, []).append(benefit)
+    return render(
+        request,
+        "money/value.html",
+        {
+            "household": household,
+            "plan": the_plan,
+            "by_goal": by_goal,
+            "benefits": all_benefits,
+            "valued": valued,
+            "totals": valued.response.get("totals", {}),
+            "ledger": _ledger_rows(valued.response.get("ledger", {})),
+            "kroner_years": kroner_years,
+            "analysis_form": benefits.AnalysisForm(instance=the_plan),
+        },
+    )
+
+
+def _ledger_rows(ledger):
+    names = dict(Beneficiary.choices) | {"all_parties": _("All parties together: society's view")}
+    return [(party, names[party], entries) for party, entries in ledger.items()]
+
+
+@require_POST
+def value_analysis(request, pk):
+    household = participant_or_404(request, pk)
+    form = benefits.AnalysisForm(request.POST, instance=plan_of(household))
+    if form.is_valid():
+        try:
+            benefits.save_analysis(request.user, household, form)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The plan is now valued with these settings."))
+            return redirect("value", pk=pk)
+    context = {"household": household, "form": form, "title": _("How the plan is valued"), "submit": _("Save")}
+    return render(request, "plans/form.html", context | {"cancel": reverse("value", args=[pk])}, status=400)
+
+
+def benefit_edit(request, pk, bid=None):
+    household = participant_or_404(request, pk)
+    instance = get_object_or_404(_benefits(request, household), pk=bid) if bid else None
+    initial = {"goal": request.GET["goal"]} if request.GET.get("goal", "").isdigit() else {}
+    form = benefits.BenefitForm(
+        request.POST or None, instance=instance, initial=initial, user=request.user, household=household
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            benefits.save(request.user, household, form)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The benefit is saved."))
+            return redirect("value", pk=pk)
+    if instance:
+        audit.record(request.user, audit.VIEW, instance, household=household, detail="benefit form")
+    title = _("Change the benefit %(code)s") % {"code": instance.code} if instance else _("New benefit")
+    return render(
+        request,
+        "money/benefit_form.html",
+        {"household": household, "form": form, "title": title, "cancel": reverse("value", args=[pk])},
+        status=400 if form.errors else 200,
+    )
+
+
+def benefit_realisation(request, pk, bid):
+    household = participant_or_404(request, pk)
+    benefit = get_object_or_404(_benefits(request, household), pk=bid)
+    posted = request.method == "POST"
+    form = benefits.RealisationForm(
+        request.POST if posted and "realisation" in request.POST else None, instance=benefit, household=household
+    )
+    measurement = benefits.MeasurementForm(request.POST if posted and "measurement" in request.POST else None)
+    if form.is_bound and form.is_valid():
+        try:
+            benefits.save_realisation(request.user, household, form)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The realisation plan is saved."))
+            return redirect("benefit_realisation", pk=pk, bid=bid)
+    if measurement.is_bound and measurement.is_valid():
+        benefits.add_measurement(request.user, household, benefit, measurement)
+        messages.success(request, _("The measurement is recorded."))
+        return redirect("benefit_realisation", pk=pk, bid=bid)
+    audit.record(request.user, audit.VIEW, benefit, household=household, detail="benefit realisation")
+    return render(
+        request,
+        "money/realisation.html",
+        {"household": household, "benefit": benefit, "form": form, "measurement": measurement},
+        status=400 if form.errors or measurement.errors else 200,
+    )

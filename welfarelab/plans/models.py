@@ -1,7 +1,11 @@
 """The investment team, the investment plan (goals, measures, decisions) and the signed agreement."""
 
+from decimal import Decimal
+
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from welfarelab.mapping.models import Entry, LifeArea, Meeting
@@ -74,6 +78,10 @@ class TrustedPerson(models.Model):
         return f"{self.name} ({self.who})"
 
 
+def this_year():
+    return timezone.localdate().year
+
+
 class InvestmentPlan(models.Model):
     """The participant's long-term plan, worked on between signed versions of the agreement."""
 
@@ -83,6 +91,24 @@ class InvestmentPlan(models.Model):
         max_length=TEXT_LIMIT,
         blank=True,
         help_text=_("What the 360° mapping showed, in words the family recognises."),
+    )
+    # How the plan's benefits and costs are valued (contracts/valuation.md, "analysis").
+    price_year = models.PositiveSmallIntegerField(
+        _("kroner of the year"),
+        default=this_year,
+        validators=[MinValueValidator(1990), MaxValueValidator(2100)],
+        help_text=_("Figures left out are taken from the parameters in force in this year."),
+    )
+    horizon_years = models.PositiveSmallIntegerField(
+        _("horizon (years)"), default=10, validators=[MinValueValidator(1), MaxValueValidator(100)]
+    )
+    discount_rate = models.DecimalField(
+        _("discount rate"),
+        max_digits=5,
+        decimal_places=4,
+        default=Decimal("0.04"),
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+        help_text=_("A year. The Ministry of Finance sets 4 per cent for the first 40 years."),
     )
     version = models.PositiveIntegerField(default=1)
     changed_at = models.DateTimeField(auto_now=True)

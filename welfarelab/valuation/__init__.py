@@ -7,5 +7,6 @@ present value, the benefit-cost ratio and the payback year, as specified by the 
 
 from .engine import valuate
 from .errors import ValidationError
+from .parameters import Parameter, ParameterNotInForce, Parameters
 
-__all__ = ["ValidationError", "valuate"]
+__all__ = ["Parameter", "ParameterNotInForce", "Parameters", "ValidationError", "valuate"]

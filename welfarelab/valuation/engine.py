@@ -4,11 +4,12 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal, localcontext
 
 from .arithmetic import CONTEXT, ZERO, json_number, multiply, round_kroner, round_kroner_all
+from .parameters import BUILT_IN, Parameters
 from .present_value import benefit_cost_ratio, cumulative_weights, discount_factors, payback_year
 from .request import PARTIES, SCENARIOS, Benefit, ValuationRequest, parse_request
 
 
-def valuate(request: Mapping) -> dict:
+def valuate(request: Mapping, parameters: Parameters = BUILT_IN) -> dict:
     """Value an investment plan as ``contracts/valuation.md`` specifies.
 
     ``request`` is the request as decoded from JSON (numbers may be int, float, Decimal or
@@ -22,12 +23,15 @@ def valuate(request: Mapping) -> dict:
     source and whether it is verified). When any input is a low / expected / high estimate,
     ``totals`` also holds ``annual_priced_total_range`` and, with an analysis,
     ``net_present_value_range``: the figure with every input at its low, at its expected and at
-    its high value.
+    its high value. With an analysis, ``ledger``: the present values posted to each party (benefits,
+    transfers, costs, net) and ``all_parties``, society's view, in which transfers cancel out.
+
+    Parameter inputs the request leaves out come from ``parameters`` (by default the engine's own table).
 
     Raises :class:`~welfarelab.valuation.errors.ValidationError` naming the offending field.
     """
     with localcontext(CONTEXT):
-        return _respond(parse_request(request))
+        return _respond(parse_request(request, parameters))
 
 
 def _respond(plan: ValuationRequest) -> dict:
@@ -132,6 +136,7 @@ def _add_present_values(
         present_value_by_beneficiary=_by_party(zip(beneficiaries, benefit_values, strict=True)),
         present_value_costs_by_payer=_by_party(zip((cost.payer for cost in plan.costs), cost_values, strict=True)),
     )
+    response["ledger"] = _ledger(priced, benefit_values, plan.costs, cost_values)
     if plan.uncertain:
         response["totals"]["net_present_value_range"] = {
             scenario: round_kroner(
@@ -140,6 +145,41 @@ def _add_present_values(
             for scenario, values in annual.items()
         }
     response["analysis"] = {"horizon_years": horizon, "discount_rate": json_number(rate)}
+
+
+def _ledger(priced: list[Benefit], benefit_values: list[Decimal], costs: list, cost_values: list[Decimal]) -> dict:
+    """Present values posted to each party, so that a transfer is a gain for one party and a loss for another.
+
+    A transfer (a benefit no longer paid, a tax received) booked to a public party posts + to it and - to
+    the citizen, who receives less or pays more; one booked to society posts nothing (it is warned about).
+    Real resources (health, production, services no longer used) post + to their beneficiary, costs - to
+    their payer. The sum over all parties is then society's net present value: real resources only.
+    """
+    posts = {party: {"benefits": ZERO, "transfers": ZERO, "costs": ZERO} for party in PARTIES}
+    for benefit, value in zip(priced, benefit_values, strict=True):
+        party = benefit.beneficiary
+        if not benefit.method.transfer:
+            posts[party]["benefits"] += value
+        elif party == "citizen":
+            posts[party]["transfers"] += value
+        elif party != "society":
+            posts[party]["transfers"] += value
+            posts["citizen"]["transfers"] -= value
+    for cost, value in zip(costs, cost_values, strict=True):
+        posts[cost.payer]["costs"] -= value
+    ledger = {
+        party: {kind: round_kroner(amount) for kind, amount in (entries | {"net": sum(entries.values())}).items()}
+        for party, entries in posts.items()
+        if any(entries.values())
+    }
+    society = {kind: sum((entries[kind] for entries in posts.values()), ZERO) for kind in ("benefits", "costs")}
+    ledger["all_parties"] = {
+        "benefits": round_kroner(society["benefits"]),
+        "transfers": 0,
+        "costs": round_kroner(society["costs"]),
+        "net": round_kroner(society["benefits"] + society["costs"]),
+    }
+    return ledger
 
 
 def _benefit_line(benefit: Benefit) -> dict:

@@ -8,7 +8,7 @@ are the best available figure and should be checked before they are relied on.
 """
 
 from bisect import bisect_right
-from collections.abc import Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
@@ -32,14 +32,6 @@ class Parameter:
     unit: str
     source: str
     verified: bool
-
-
-@dataclass(frozen=True)
-class ParameterSet:
-    """The parameter values published for one year."""
-
-    year: int
-    parameters: Mapping[str, Parameter]
 
 
 class ParameterNotInForce(LookupError):
@@ -141,64 +133,74 @@ _TABLE = [
 ]
 
 
-def _index(table) -> dict[str, dict[int, Parameter]]:
-    by_name: dict[str, dict[int, Parameter]] = {}
-    for name, year, value, unit, source, verified in table:
-        by_name.setdefault(name, {})[year] = Parameter(name, year, Decimal(value), unit, source, verified)
-    return by_name
+class Parameters:
+    """A table of parameter values by name and year: the engine's own, or one kept elsewhere (a database)."""
+
+    def __init__(self, values: Iterable[Parameter]):
+        self._by_name: dict[str, dict[int, Parameter]] = {}
+        for parameter in values:
+            self._by_name.setdefault(parameter.name, {})[parameter.year] = parameter
+        self._years = {name: sorted(values) for name, values in self._by_name.items()}
+
+    def __iter__(self):
+        return (self._by_name[name][year] for name, years in sorted(self._years.items()) for year in years)
+
+    def in_force(self, name: str, year: int) -> Parameter:
+        """The value of ``name`` in force for ``year``: the latest one published in or before ``year``.
+
+        Raises :class:`ParameterNotInForce` when the parameter is unknown or ``year`` is before its first value.
+        """
+        years = self._years.get(name)
+        if not years:
+            raise ParameterNotInForce(name, year, None)
+        position = bisect_right(years, year)
+        if position == 0:
+            raise ParameterNotInForce(name, year, years[0])
+        return self._by_name[name][years[position - 1]]
+
+    def all_in_force(self, year: int) -> dict[str, Parameter]:
+        """Every parameter that has a value in force for ``year``, by name."""
+        return {name: self.in_force(name, year) for name, years in self._years.items() if years[0] <= year}
+
+    def price_index_years(self) -> list[int]:
+        return self._years.get(CONSUMER_PRICE_INDEX, [])
+
+    def convert_kroner(self, amount: Decimal, from_year: int, to_year: int) -> Decimal:
+        """Convert ``amount`` from the kroner of ``from_year`` to those of ``to_year`` by the consumer price index.
+
+        Exact (no rounding). Raises :class:`ParameterNotInForce` when either year has no index.
+        """
+        indices = self._by_name.get(CONSUMER_PRICE_INDEX, {})
+        for year in (from_year, to_year):
+            if year not in indices:
+                raise ParameterNotInForce(CONSUMER_PRICE_INDEX, year, min(indices, default=None))
+        with localcontext(CONTEXT):
+            return Decimal(amount) * indices[to_year].value / indices[from_year].value
 
 
-_BY_NAME = _index(_TABLE)
+def _built_in() -> Parameters:
+    table = Parameters(
+        Parameter(name, year, Decimal(value), unit, source, verified)
+        for name, year, value, unit, source, verified in _TABLE
+    )
+    # The pilot's 2016 QALY value carried to each later year that has a price index, in whole kroner.
+    base = table.in_force(QALY_VALUE, 2016)
+    carried = [
+        Parameter(
+            QALY_VALUE,
+            year,
+            table.convert_kroner(base.value, base.year, year).quantize(Decimal(1), rounding=ROUND_HALF_UP),
+            base.unit,
+            f"{base.value:,} (2016 kroner, Asker pilot) carried to {year} by the consumer price index",
+            False,
+        )
+        for year in table.price_index_years()
+        if year > base.year
+    ]
+    return Parameters([*table, *carried])
 
 
-def convert_kroner(amount: Decimal, from_year: int, to_year: int) -> Decimal:
-    """Convert ``amount`` from the kroner of ``from_year`` to those of ``to_year`` by the consumer price index.
-
-    Exact (no rounding). Raises :class:`ParameterNotInForce` when either year has no index.
-    """
-    indices = _BY_NAME[CONSUMER_PRICE_INDEX]
-    for year in (from_year, to_year):
-        if year not in indices:
-            raise ParameterNotInForce(CONSUMER_PRICE_INDEX, year, min(indices))
-    with localcontext(CONTEXT):
-        return Decimal(amount) * indices[to_year].value / indices[from_year].value
-
-
-def _qaly_values_by_price_index() -> dict[int, Parameter]:
-    """The pilot's 2016 QALY value carried to each later year that has a price index, in whole kroner."""
-    base = _BY_NAME[QALY_VALUE][2016]
-    values = {}
-    for year in _BY_NAME[CONSUMER_PRICE_INDEX]:
-        if year > base.year:
-            value = convert_kroner(base.value, base.year, year).quantize(Decimal(1), rounding=ROUND_HALF_UP)
-            source = f"{base.value:,} (2016 kroner, Asker pilot) carried to {year} by the consumer price index"
-            values[year] = Parameter(QALY_VALUE, year, value, base.unit, source, False)
-    return values
-
-
-_BY_NAME[QALY_VALUE].update(_qaly_values_by_price_index())
-_YEARS = {name: sorted(values) for name, values in _BY_NAME.items()}
-
-PARAMETER_SETS: dict[int, ParameterSet] = {
-    year: ParameterSet(year, {name: values[year] for name, values in _BY_NAME.items() if year in values})
-    for year in sorted({year for years in _YEARS.values() for year in years})
-}
-
-
-def parameter_in_force(name: str, year: int) -> Parameter:
-    """The value of parameter ``name`` in force for ``year``: the latest one published in or before ``year``.
-
-    Raises :class:`ParameterNotInForce` when the parameter is unknown or ``year`` is before its first value.
-    """
-    years = _YEARS.get(name)
-    if not years:
-        raise ParameterNotInForce(name, year, None)
-    position = bisect_right(years, year)
-    if position == 0:
-        raise ParameterNotInForce(name, year, years[0])
-    return _BY_NAME[name][years[position - 1]]
-
-
-def parameters_in_force(year: int) -> dict[str, Parameter]:
-    """Every parameter that has a value in force for ``year``, by name."""
-    return {name: parameter_in_force(name, year) for name, years in _YEARS.items() if years[0] <= year}
+BUILT_IN = _built_in()
+parameter_in_force = BUILT_IN.in_force
+parameters_in_force = BUILT_IN.all_in_force
+convert_kroner = BUILT_IN.convert_kroner

@@ -16,7 +16,7 @@ from typing import NamedTuple
 from .arithmetic import ONE, ZERO
 from .errors import ValidationError
 from .methods import AMOUNT, COUNT, METHODS, MONTHS, QUALITATIVE_SCORES, SHARE, Method
-from .parameters import Parameter, ParameterNotInForce, parameter_in_force
+from .parameters import BUILT_IN, Parameter, ParameterNotInForce, Parameters
 from .profile import FULL_EFFECT, NO_ADJUSTMENTS, Adjustments, TimeProfile
 
 PARTIES = ("citizen", "municipality", "county", "state", "society")
@@ -122,10 +122,13 @@ class ValuationRequest:
     parameters_used: list[ParameterUse] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     uncertain: bool = False  # True when any input is a low / expected / high estimate
+    parameters: Parameters = field(default=BUILT_IN, repr=False)  # where left-out parameter inputs come from
 
 
-def parse_request(data: object) -> ValuationRequest:
+def parse_request(data: object, parameters: Parameters = BUILT_IN) -> ValuationRequest:
     """Check a request dict (as decoded from JSON) and return it as a :class:`ValuationRequest`.
+
+    Parameter inputs the request leaves out are taken from ``parameters``.
 
     Raises :class:`ValidationError` for the first problem found.
     """
@@ -136,7 +139,7 @@ def parse_request(data: object) -> ValuationRequest:
     if currency != "NOK":
         raise ValidationError("currency", 'must be "NOK"')
     price_year = _integer(request, "price_year", "", EARLIEST_PRICE_YEAR, LATEST_PRICE_YEAR)
-    parsed = ValuationRequest(currency=currency, price_year=price_year, benefits=[], notes=notes)
+    parsed = ValuationRequest(currency=currency, price_year=price_year, benefits=[], notes=notes, parameters=parameters)
 
     if request.get("analysis") is not None:
         parsed.analysis = _analysis(request["analysis"])
@@ -209,7 +212,7 @@ def _method_inputs(method: Method, raw: Mapping, path: str, request: ValuationRe
         elif spec.default is not None:
             estimate = Estimate(spec.default, spec.default, spec.default)
         elif spec.parameter is not None:
-            parameter = _parameter(spec.parameter, request.price_year, f"{path}.{spec.name}")
+            parameter = _parameter(request, spec.parameter, f"{path}.{spec.name}")
             request.parameters_used.append(ParameterUse(f"{path}.{spec.name}", parameter))
             estimate = Estimate(parameter.value, parameter.value, parameter.value)
         else:
@@ -218,9 +221,10 @@ def _method_inputs(method: Method, raw: Mapping, path: str, request: ValuationRe
     return inputs
 
 
-def _parameter(name: str, price_year: int, path: str) -> Parameter:
+def _parameter(request: ValuationRequest, name: str, path: str) -> Parameter:
+    price_year = request.price_year
     try:
-        return parameter_in_force(name, price_year)
+        return request.parameters.in_force(name, price_year)
     except ParameterNotInForce as error:
         raise ValidationError(
             path,

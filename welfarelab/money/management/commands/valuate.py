@@ -5,9 +5,12 @@ import sys
 from decimal import Decimal
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 
+from welfarelab.money.models import Parameter
 from welfarelab.valuation.engine import valuate
 from welfarelab.valuation.errors import ValidationError
+from welfarelab.valuation.parameters import BUILT_IN
 
 BAD_INPUT = 2
 
@@ -32,10 +35,18 @@ class Command(BaseCommand):
         if isinstance(document, dict) and "request" in document and "benefits" not in document:
             document = document["request"]
         try:
-            response = valuate(document)
+            response = valuate(document, _parameters())
         except ValidationError as error:
             raise CommandError(str(error), returncode=BAD_INPUT) from None
         self.stdout.write(json.dumps(response, ensure_ascii=False, indent=2))
+
+
+def _parameters():
+    """The parameters administrators keep; before the database is set up, the engine's own table they start from."""
+    try:
+        return Parameter.table()
+    except DatabaseError:
+        return BUILT_IN
 
 
 def _read_json(name: str, stdin) -> object:

@@ -1,0 +1,441 @@
+"""The plan's benefits (G1, G2, ...): what changes for whom, valued by the engine, and followed up.
+
+A benefit keeps its method's inputs as the engine reads them; the figures are computed each time
+from the benefits the user may see, the investment recorded for the family and the parameters in
+force, so they change as soon as any of them does.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max, Q
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from welfarelab import valuation
+from welfarelab.access import audit, changes, policy
+from welfarelab.forms import EMPTY_CHOICE
+from welfarelab.money import investment
+from welfarelab.money.models import Beneficiary, Benefit, Measurement, Parameter
+from welfarelab.people.forms import DateInput
+from welfarelab.people.models import Organisation, StaffUser
+from welfarelab.plans.models import InvestmentPlan
+from welfarelab.valuation.methods import AMOUNT, COUNT, METHODS, MONTHS, QUALITATIVE_SCORES, SHARE
+
+# What each input is called on the form. Shares are entered as percent.
+INPUT_LABELS = {
+    "qaly_value": _("Value of a quality-adjusted life year (NOK)"),
+    "improvement": _("Improvement in quality of life (%)"),
+    "persons": _("Number of persons"),
+    "salary": _("Yearly salary (NOK)"),
+    "change": _("Change (%)"),
+    "annual_transfer": _("Benefits paid a year (NOK)"),
+    "supplements": _("Supplements a year (NOK)"),
+    "municipal_tax_rate": _("Municipal tax rate (%)"),
+    "monthly_rate": _("Social assistance a month (NOK)"),
+    "months": _("Months a year"),
+    "unit_cost": _("Cost per unit (NOK)"),
+    "units": _("Units a year no longer needed"),
+}
+# The input whose low and high estimates give the range of the net present value.
+UNCERTAIN = {"qaly": "improvement", "unit_cost": "units"} | {
+    name: "change" for name in ("production", "transfer_reduction", "municipal_tax", "social_assistance")
+}
+PAYERS = {
+    Organisation.Owner.MUNICIPALITY: "municipality",
+    Organisation.Owner.COUNTY: "county",
+    Organisation.Owner.STATE: "state",
+    Organisation.Owner.HEALTH_TRUST: "state",
+    Organisation.Owner.VOLUNTARY: "society",
+    Organisation.Owner.PRIVATE: "society",
+}
+HUNDRED = Decimal(100)
+
+
+class PercentField(forms.DecimalField):
+    """A share from 0 to 1, entered and shown as the percent people write (50 for a half)."""
+
+    def __init__(self, **kwargs):
+        for name in ("max_digits", "decimal_places", "max_value", "min_value"):
+            kwargs.pop(name, None)
+        super().__init__(min_value=0, max_value=100, decimal_places=2, **kwargs)
+
+    def prepare_value(self, value):
+        return plain(value * HUNDRED) if isinstance(value, Decimal) else value
+
+    def clean(self, value):
+        value = super().clean(value)
+        return None if value is None else value / HUNDRED
+
+
+def _input_field(spec):
+    label, required = INPUT_LABELS[spec.name], False
+    help_text = _("Leave empty to use the figure in force for the plan's year.") if spec.parameter else ""
+    if spec.kind == SHARE:
+        return PercentField(label=label, required=required, help_text=help_text)
+    if spec.kind == MONTHS:
+        return forms.DecimalField(label=label, required=required, min_value=0, max_value=12, decimal_places=2)
+    limit = {AMOUNT: 10**12, COUNT: 10**9}[spec.kind]
+    return forms.DecimalField(label=label, required=required, min_value=0, max_value=limit, decimal_places=2)
+
+
+def _inputs_used_by():
+    """{input name: (spec, the methods that use it)} over every priced method."""
+    found = {}
+    for method in METHODS.values():
+        for spec in method.inputs:
+            found.setdefault(spec.name, (spec, []))[1].append(method.name)
+    return found
+
+
+INPUTS = _inputs_used_by()
+
+
+class BenefitForm(changes.VersionedForm):
+    score = forms.ChoiceField(
+        label=_("Score"),
+        required=False,
+        choices=[("", EMPTY_CHOICE)] + [(s, s) for s in QUALITATIVE_SCORES],
+        help_text=_("From ---- (much worse) through 0 (no change) to ++++ (much better)."),
+    )
+    low = forms.DecimalField(label=_("Low estimate"), required=False, min_value=0, decimal_places=2)
+    high = forms.DecimalField(label=_("High estimate"), required=False, min_value=0, decimal_places=2)
+
+    class Meta:
+        model = Benefit
+        fields = ["goal", "label", "beneficiary", "method", "start_year", "ramp_years", "duration_years"]
+        fields += ["drop_off", "deadweight", "attribution", "displacement", "assumptions"]
+        field_classes = {name: PercentField for name in ("drop_off", "deadweight", "attribution", "displacement")}
+
+    def __init__(self, *args, user, household, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.household = household
+        self.fields["goal"].queryset = policy.goals(user, household).select_related("life_area")
+        for name, (spec, _methods) in INPUTS.items():
+            self.fields[f"input_{name}"] = _input_field(spec)
+        for name in ("drop_off", "deadweight", "attribution", "displacement"):
+            self.fields[name].label = f"{self.fields[name].label} (%)"
+        for name in ("low", "high"):
+            self.fields[name].help_text = _(
+                "Of the improvement, change or units (as above). Give both to see the range of the net present value."
+            )
+        if not self.is_bound:
+            self._initial_from(self.instance.inputs)
+
+    def _initial_from(self, inputs):
+        """Inputs as stored (shares as shares: their fields show them as percent)."""
+        for name, value in inputs.items():
+            if name == "score":
+                self.initial["score"] = value
+                continue
+            if isinstance(value, dict):
+                spec = INPUTS[name][0]
+                self.initial["low"], self.initial["high"] = (_shown(spec, value[s]) for s in ("low", "high"))
+                value = value["expected"]
+            self.initial[f"input_{name}"] = Decimal(value)
+
+    def groups(self):
+        """The form in the order it is filled in: (legend, [(bound field, methods it applies to or "")])."""
+
+        def plain(*names):
+            return [(self[name], "") for name in names]
+
+        uncertain = " ".join(UNCERTAIN)
+        return [
+            (_("The benefit"), plain("goal", "label", "beneficiary", "method")),
+            (
+                _("How much, a year at full effect"),
+                [(self[f"input_{name}"], " ".join(methods)) for name, (_spec, methods) in INPUTS.items()]
+                + [(self["score"], "qualitative"), (self["low"], uncertain), (self["high"], uncertain)],
+            ),
+            (_("Over time"), plain("start_year", "ramp_years", "duration_years", "drop_off")),
+            (_("What is not the team's doing"), plain("deadweight", "attribution", "displacement")),
+            (_("Assumptions"), plain("assumptions")),
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        method = METHODS.get(cleaned.get("method"))
+        if method is None:
+            return cleaned
+        if not method.priced:
+            if not cleaned.get("score"):
+                self.add_error("score", _("Choose a score for an effect that is not priced."))
+            self.instance.inputs = {"score": cleaned.get("score")}
+            return cleaned
+        inputs = {}
+        for spec in method.inputs:
+            value = cleaned.get(f"input_{spec.name}")
+            if value is not None:
+                inputs[spec.name] = str(value)
+            elif spec.default is None and spec.parameter is None and f"input_{spec.name}" not in self.errors:
+                self.add_error(f"input_{spec.name}", _("This method needs it."))
+        self._add_estimates(method, inputs, cleaned)
+        self.instance.inputs = inputs
+        if not self.errors:
+            self._check_with_engine(cleaned)
+        return cleaned
+
+    def _add_estimates(self, method, inputs, cleaned):
+        low, high = cleaned.get("low"), cleaned.get("high")
+        if low is None and high is None:
+            return
+        if low is None or high is None:
+            self.add_error("low" if low is None else "high", _("Give both a low and a high estimate, or neither."))
+            return
+        name = UNCERTAIN[method.name]
+        spec = INPUTS[name][0]
+        expected = cleaned.get(f"input_{name}")
+        if expected is None:
+            expected = spec.default
+        if expected is None:
+            return  # the missing input has its own error
+        low, high = (v / HUNDRED if spec.kind == SHARE else v for v in (low, high))
+        if spec.kind == SHARE and high > 1:
+            self.add_error("high", _("Ensure this value is less than or equal to 100."))
+        elif not low <= Decimal(expected) <= high:
+            self.add_error("low", _("The low estimate must not be above the value, nor the high one below it."))
+        else:
+            inputs[name] = {"low": str(low), "expected": str(expected), "high": str(high)}
+
+    def _check_with_engine(self, cleaned):
+        """A parameter left out must be in force for the plan's year: said here, on its field."""
+        plan = InvestmentPlan.objects.get(household=self.household)
+        typed = Benefit(inputs=self.instance.inputs, **{f: cleaned.get(f) for f in self._meta.fields if f != "goal"})
+        line = request_line(typed) | {"id": "G"}
+        try:
+            valuation.valuate({"price_year": plan.price_year, "benefits": [line]}, Parameter.table())
+        except valuation.ValidationError as error:
+            name = f"input_{error.field.rsplit('.', 1)[-1]}"
+            if name in self.fields and cleaned.get(name) is None:
+                message = _(
+                    "No figure is stored for %(year)s. Give the value here, or ask an administrator to add the year."
+                ) % {"year": plan.price_year}
+                self.add_error(name, message)
+            else:
+                self.add_error(None, error.message)
+
+
+def plain(number):
+    """A decimal as people write it: 1000000 and 12.5, not 1E+6 or 12.500."""
+    return f"{number.normalize():f}"
+
+
+def _shown(spec, value):
+    """A low or high estimate as entered: percent for a share."""
+    value = Decimal(value)
+    return plain(value * HUNDRED if spec.kind == SHARE else value)
+
+
+def request_line(benefit):
+    """One benefit as the engine reads it (contracts/valuation.md)."""
+    return {
+        "id": benefit.code,
+        "label": benefit.label,
+        "beneficiary": benefit.beneficiary,
+        "method": benefit.method,
+        "inputs": benefit.inputs,
+        "time_profile": {
+            "start_year": benefit.start_year,
+            "ramp_years": benefit.ramp_years,
+            "duration_years": benefit.duration_years,
+            "drop_off": benefit.drop_off,
+        },
+        "adjustments": {
+            "deadweight": benefit.deadweight,
+            "attribution": benefit.attribution,
+            "displacement": benefit.displacement,
+        },
+    }
+
+
+@transaction.atomic
+def save(user, household, form):
+    benefit = form.instance
+    if not benefit.pk:
+        plan = InvestmentPlan.objects.select_for_update().get(household=household)
+        last = Benefit.objects.filter(goal__plan=plan).aggregate(Max("number"))["number__max"]
+        benefit.number = (last or 0) + 1
+    return changes.save(user, form, household, "benefit")
+
+
+class RealisationForm(changes.VersionedForm):
+    class Meta:
+        model = Benefit
+        fields = ["owner", "indicator", "baseline", "target", "target_on", "measured_when", "status", "evaluation"]
+        widgets = {"target_on": DateInput()}
+
+    def __init__(self, *args, household, **kwargs):
+        super().__init__(*args, **kwargs)
+        team = household.team.current().values("member")
+        self.fields["owner"].queryset = StaffUser.objects.filter(
+            Q(pk__in=team) | Q(pk=household.investment_leader_id) | Q(pk=self.instance.owner_id)
+        )
+        self.fields["owner"].help_text = _("One person answers for the benefit being realised.")
+
+
+@transaction.atomic
+def save_realisation(user, household, form):
+    return changes.save(user, form, household, "benefit realisation")
+
+
+class MeasurementForm(forms.ModelForm):
+    class Meta:
+        model = Measurement
+        fields = ["measured_on", "value", "note"]
+        widgets = {"measured_on": DateInput()}
+
+    def clean_measured_on(self):
+        day = self.cleaned_data["measured_on"]
+        if day > timezone.localdate():
+            raise ValidationError(_("A measurement is made on a day that has come. Choose today or earlier."))
+        return day
+
+
+@transaction.atomic
+def add_measurement(user, household, benefit, form):
+    measurement = form.save(commit=False)
+    measurement.benefit, measurement.recorded_by = benefit, user
+    measurement.save()
+    audit.record(user, audit.CREATE, measurement, household=household)
+    return measurement
+
+
+# Valuing the plan
+
+
+def costs(entries, household, plan, today=None):
+    """The investment from the month the family joined, by payer and plan year, as the engine's cost lines."""
+    today = today or timezone.localdate()
+    joined = investment.month_of(household.joined_on)
+    sums = {}
+    for entry in entries:
+        payer = PAYERS[entry.organisation.owner]
+        for month, amount in investment.cost_by_month(entry, today).items():
+            year = ((month.year - joined.year) * 12 + month.month - joined.month) // 12 + 1
+            if 1 <= year <= plan.horizon_years:
+                sums[payer, year] = sums.get((payer, year), Decimal(0)) + amount
+    return [
+        {"id": f"{payer}-{year}", "label": f"{payer}, year {year}", "payer": payer, "amount": amount, "year": year}
+        for (payer, year), amount in sorted(sums.items(), key=lambda item: (item[0][1], item[0][0]))
+    ]
+
+
+@dataclass
+class Valuation:
+    """The engine's response for a plan, shown in the kroner of `kroner_year`."""
+
+    response: dict
+    kroner_year: int
+    lines: dict = field(default_factory=dict)  # benefit code: its line
+    warnings: list = field(default_factory=list)
+    error: str = ""
+
+
+KRONER_IN_LINES = ("annual_value", "net_annual_value", "present_value", "amount")
+NOT_KRONER = ("benefit_cost_ratio", "payback_year")
+
+
+def value(household, plan, benefits, entries, table=None, kroner_year=None, today=None):
+    """Value the plan's benefits against the family's investment; figures in the kroner of `kroner_year`."""
+    table = table or Parameter.table()
+    request = {
+        "price_year": plan.price_year,
+        "benefits": [request_line(b) for b in benefits],
+        "costs": costs(entries, household, plan, today),
+        "analysis": {"horizon_years": plan.horizon_years, "discount_rate": plan.discount_rate},
+    }
+    kroner_year = kroner_year or plan.price_year
+    try:
+        response = valuation.valuate(request, table)
+        same = kroner_year == plan.price_year  # then no price index is needed
+        factor = Decimal(1) if same else table.convert_kroner(Decimal(1), plan.price_year, kroner_year)
+    except (valuation.ValidationError, valuation.ParameterNotInForce) as error:
+        return Valuation({}, plan.price_year, error=str(error))
+    if factor != 1:
+        _in_kroner_of(response, factor)
+    for use in response["parameters_used"]:
+        use["name"] = Parameter.Name(use["parameter"]).label
+    return Valuation(
+        response,
+        kroner_year,
+        lines={line["id"]: line for line in response["benefits"]},
+        warnings=_warnings(benefits, response, plan),
+    )
+
+
+def _scaled(amount, factor):
+    return int((Decimal(amount) * factor).quantize(Decimal(1), rounding="ROUND_HALF_UP"))
+
+
+def _in_kroner_of(response, factor):
+    for line in response["benefits"] + response["costs"]:
+        for key in KRONER_IN_LINES:
+            if key in line:
+                line[key] = _scaled(line[key], factor)
+    for key, figure in response["totals"].items():
+        if isinstance(figure, dict):
+            response["totals"][key] = {k: _scaled(v, factor) for k, v in figure.items()}
+        elif key not in NOT_KRONER:
+            response["totals"][key] = _scaled(figure, factor)
+    for entries in response["ledger"].values():
+        for key, amount in entries.items():
+            entries[key] = _scaled(amount, factor)
+
+
+def _warnings(benefits, response, plan):
+    """What the team should know about the figures, in the user's language."""
+    warnings = []
+    by_code = {b.code: b for b in benefits}
+    for benefit in benefits:
+        method = METHODS[benefit.method]
+        if method.transfer and benefit.beneficiary == Beneficiary.SOCIETY:
+            warnings.append(
+                gettext(
+                    "%(code)s moves money between parties (it is a transfer), but is booked to society, where it "
+                    "would be counted twice. Book it to the party whose budget it changes."
+                )
+                % {"code": benefit.code}
+            )
+        if method.priced and benefit.start_year > plan.horizon_years:
+            warnings.append(
+                gettext("%(code)s starts in year %(year)s, after the horizon: it adds nothing to the present value.")
+                % {"code": benefit.code, "year": benefit.start_year}
+            )
+    for use in response["parameters_used"]:
+        if not use["verified"]:
+            index = int(use["field"].split("[", 1)[1].split("]", 1)[0])
+            code = response["benefits"][index]["id"]
+            warnings.append(
+                gettext(
+                    "%(code)s uses the %(year)s figure for “%(input)s” (%(value)s), which is not yet verified "
+                    "against its source."
+                )
+                % {
+                    "code": by_code[code].code,
+                    "year": use["year"],
+                    "input": INPUT_LABELS[use["field"].rsplit(".", 1)[-1]],
+                    "value": use["value"],
+                }
+            )
+    return warnings
+
+
+class AnalysisForm(changes.VersionedForm):
+    class Meta:
+        model = InvestmentPlan
+        fields = ["price_year", "horizon_years", "discount_rate"]
+        field_classes = {"discount_rate": PercentField}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["discount_rate"].label = _("Discount rate (%)")
+
+
+@transaction.atomic
+def save_analysis(user, household, form):
+    return changes.save(user, form, household, "valuation settings")
