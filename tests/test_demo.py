@@ -13,6 +13,7 @@ from tests.valuation.builders import FIXTURES_DIR, load_fixture
 from welfarelab.access import policy
 from welfarelab.capture.models import Referral
 from welfarelab.demo import data
+from welfarelab.journey.models import Assessment, Level
 from welfarelab.mapping import sheet
 from welfarelab.mapping.models import EntryRevision, Meeting
 from welfarelab.money import benefits, investment
@@ -359,3 +360,17 @@ def test_the_example_families_benefit_realisation_has_started(demo):
 
     assert followed.count() == 3
     assert all(b.owner_id and b.baseline and b.target and b.measurements.exists() for b in followed)
+
+
+def test_every_participant_started_untenable_or_vulnerable_and_has_moved_forward(demo):
+    """The pilot's picture: everyone started untenable or vulnerable and moved forward within 8 months."""
+    for household in Household.objects.filter(joined_on__isnull=False):
+        levels = list(household.assessments.values_list("level", "assessed_on"))
+        assert levels, household
+        (first, started), (latest, last_assessed) = levels[0], levels[-1]
+        assert first in (Level.UNTENABLE, Level.VULNERABLE), household
+        assert latest > first and (last_assessed - started).days <= 8 * 31, household
+
+
+def test_where_a_family_sees_its_situation_differently_both_views_are_kept(demo):
+    assert any(a.views_differ for a in Assessment.objects.filter(household__name="The Hagen family"))

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "welfarelab.mapping",
     "welfarelab.plans",
     "welfarelab.money",
+    "welfarelab.journey",
     "welfarelab.demo",
 ]
 

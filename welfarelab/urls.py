@@ -5,6 +5,7 @@ from django.urls import path
 from welfarelab import views
 from welfarelab.access import views as access
 from welfarelab.capture import views as capture
+from welfarelab.journey import views as journey
 from welfarelab.mapping import views as mapping
 from welfarelab.money import views as money
 from welfarelab.people import views as people
@@ -54,6 +55,9 @@ urlpatterns = [
     path(
         "participants/<int:pk>/plan/agreement/<int:number>/scan/", plans.agreement_scan, name="agreement_version_scan"
     ),
+    path("participants/<int:pk>/journey/", journey.journey, name="journey"),
+    path("participants/<int:pk>/journey/assessments/new/", journey.assessment_edit, name="assessment_new"),
+    path("participants/<int:pk>/journey/assessments/<int:aid>/", journey.assessment_edit, name="assessment_edit"),
     path("participants/<int:pk>/plan/value/", money.value_page, name="value"),
     path("participants/<int:pk>/plan/value/settings/", money.value_analysis, name="value_analysis"),
     path("participants/<int:pk>/plan/benefits/new/", money.benefit_edit, name="benefit_new"),

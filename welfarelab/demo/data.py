@@ -7,7 +7,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from welfarelab.capture.models import Consent, Conversation, ParticipationAgreement, Qualification, Referral
-from welfarelab.demo import benefits, catalogue, costs, plans, sheets
+from welfarelab.demo import benefits, catalogue, costs, journeys, plans, sheets
 from welfarelab.people.models import Household, Municipality, Person, StaffUser
 from welfarelab.plans.models import TeamMembership
 
@@ -183,7 +183,7 @@ def _load():
     )
 
     # Bærum: its own small data, seen only by its own staff.
-    _participant(
+    vik = _participant(
         baerum,
         "The Vik family",
         users["outsider"],
@@ -197,6 +197,7 @@ def _load():
         joined=D(2026, 6, 1),
         consents={"Hanne": ["nav", "bolig"]},
     )
+    journeys.install(leader, users["outsider"], berg, dahl, hagen, vik)
 
 
 def _referral(municipality, name, referrer, organisation, people, why_now, known, referred, taken_by=None):

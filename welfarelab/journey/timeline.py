@@ -21,7 +21,7 @@ def _day(moment):
     return timezone.localdate(moment) if isinstance(moment, datetime.datetime) else moment
 
 
-def events(household, referral=None, consents=(), team=(), meetings=()):
+def events(household, referral=None, consents=(), team=(), meetings=(), assessments=(), versions=()):
     """Events of one household, oldest first. Callers pass what they have already loaded."""
     found = []
     if referral is not None:
@@ -52,4 +52,16 @@ def events(household, referral=None, consents=(), team=(), meetings=()):
             found.append(Event(membership.left_on, _("Left the investment team"), str(membership.member)))
     for meeting in meetings:
         found.append(Event(_day(meeting.planned_at), meeting.get_kind_display(), meeting.get_status_display()))
+    for assessment in assessments:
+        found.append(
+            Event(
+                assessment.assessed_on,
+                _("Situation assessed"),
+                f"{assessment.get_occasion_display()}: {assessment.get_level_display()}",
+            )
+        )
+    for version in versions:
+        found.append(
+            Event(_day(version.signed_at), _("Agreement signed"), _("Version %(number)s") % {"number": version.number})
+        )
     return sorted(found, key=lambda e: e.date)

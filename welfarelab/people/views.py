@@ -74,7 +74,9 @@ def participant_detail(request, pk):
             "consents": consents,
             "team": memberships,
             "agreement": ParticipationAgreement.objects.filter(household=household).first(),
-            "events": timeline.events(household, referral, consents, memberships, meetings),
+            "events": timeline.events(
+                household, referral, consents, memberships, meetings, assessments=household.assessments.all()
+            ),
             "meetings": meetings,
             "meetings_held": sum(m.status == Meeting.Status.HELD for m in meetings),
             "suggested_group": household.suggested_target_group(),

@@ -1,0 +1,110 @@
+"""Where a participant stands on the journey from untenable to sustainable, judged again and again."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from welfarelab.mapping.models import Meeting
+from welfarelab.people.models import Household
+
+STAFF = settings.AUTH_USER_MODEL
+REASON = {"max_length": 500, "blank": True}
+
+
+class Level(models.IntegerChoices):
+    """The four situations of the journey, worst first."""
+
+    UNTENABLE = 1, _("Untenable")
+    VULNERABLE = 2, _("Vulnerable")
+    STABLE = 3, _("Stable")
+    SUSTAINABLE = 4, _("Sustainable")
+
+
+class Vulnerability(models.IntegerChoices):
+    """How much the family's own resources let it change its situation: high vulnerability is few resources."""
+
+    HIGH = 3, _("High")
+    MEDIUM = 2, _("Medium")
+    LOW = 1, _("Low")
+
+
+class Domain(models.TextChoices):
+    HOUSING = "housing", _("Housing")
+    WORK = "work", _("Work and education")
+    NETWORK = "network", _("Network")
+    ECONOMY = "economy", _("Economy")
+    HEALTH = "health", _("Health")
+    CHILDREN = "children", _("The children's conditions for growing up")
+
+
+class Assessment(models.Model):
+    """The situation as the team judged it, with the family's own view beside it where it differs."""
+
+    class Occasion(models.TextChoices):
+        JOINING = "joining", _("At joining")
+        CHECKPOINT = "checkpoint", _("At a checkpoint")
+        EXIT = "exit", _("At exit")
+        FOLLOW_UP = "follow_up", _("Follow-up after exit")
+
+    household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="assessments")
+    occasion = models.CharField(_("when"), max_length=12, choices=Occasion.choices)
+    assessed_on = models.DateField(_("assessed on"))
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("in the meeting")
+    )
+    level = models.PositiveSmallIntegerField(_("overall situation"), choices=Level.choices)
+    reason = models.CharField(_("why"), **REASON)
+    family_level = models.PositiveSmallIntegerField(
+        _("the family's own view"),
+        choices=Level.choices,
+        null=True,
+        blank=True,
+        help_text=_("Ask the family. Where they see it differently, both views are kept."),
+    )
+    family_reason = models.CharField(_("in the family's words"), **REASON)
+    vulnerability = models.PositiveSmallIntegerField(
+        _("degree of vulnerability"),
+        choices=Vulnerability.choices,
+        help_text=_(
+            "The family's combined resources and ability to change their own situation: few resources is high."
+        ),
+    )
+    vulnerability_reason = models.CharField(_("why"), **REASON)
+    goal_level = models.PositiveSmallIntegerField(_("the situation we aim for"), choices=Level.choices)
+    goal_on = models.DateField(_("by"), help_text=_("Set with the family, at their pace."))
+    recorded_by = models.ForeignKey(STAFF, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("situation assessment")
+        ordering = ["assessed_on", "id"]
+        indexes = [models.Index(fields=["household", "assessed_on"])]
+
+    def __str__(self):
+        return f"{self.get_occasion_display()} {self.assessed_on}: {self.get_level_display()}"
+
+    @property
+    def views_differ(self):
+        return self.family_level is not None and self.family_level != self.level
+
+
+class DomainLevel(models.Model):
+    """One domain of an assessment: the team's level and the family's, each with its reason."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="domains")
+    domain = models.CharField(_("domain"), max_length=10, choices=Domain.choices)
+    level = models.PositiveSmallIntegerField(_("level"), choices=Level.choices, null=True, blank=True)
+    reason = models.CharField(_("why"), **REASON)
+    family_level = models.PositiveSmallIntegerField(
+        _("the family's own view"), choices=Level.choices, null=True, blank=True
+    )
+    family_reason = models.CharField(_("in the family's words"), **REASON)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [models.UniqueConstraint(fields=["assessment", "domain"], name="domain_once_per_assessment")]
+
+    @property
+    def views_differ(self):
+        return self.family_level is not None and self.level is not None and self.family_level != self.level
