@@ -219,8 +219,10 @@ def test_the_leaders_start_page_has_something_late_and_something_due_soon(demo):
     leader = StaffUser.objects.get(username="leader")
     rows = {row.household.name: row for row in execution.follow_up(leader.led_households.all(), today=DEMO_TODAY)}
     assert rows["The Berg family"].overdue == 1  # the debt settlement takes longer than planned
-    assert rows["Jonas Dahl"].overdue == 1  # no part-time job yet
+    assert rows["Jonas Dahl"].overdue == 2  # no part-time job yet, and a checkpoint missed by the agreed rhythm
+    assert rows["Jonas Dahl"].checkpoint_late
     assert rows["The Hagen family"].due and not rows["The Hagen family"].overdue
+    assert rows["The Hagen family"].checkpoint_due == rows["The Hagen family"].next_meeting.planned_at.date()
 
 
 @pytest.mark.parametrize("name", FAMILIES)

@@ -80,9 +80,79 @@ def test_the_start_page_uses_the_same_number_of_queries_however_many_participant
     client, municipality, leader, referrer, django_assert_max_num_queries, participants
 ):
     for _ in range(participants):
-        with_plan(municipality, leader, referrer)
+        Meeting.objects.create(
+            household=with_plan(municipality, leader, referrer),
+            kind=Meeting.Kind.PLAN,
+            planned_at=timezone.now() - datetime.timedelta(days=30),
+            status=Meeting.Status.HELD,
+            created_by=leader,
+        )
+    InvestmentPlan.objects.update(checkpoint_weeks=6)
     client.force_login(leader)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(14):
         response = client.get(reverse("home"))
     assert len(response.context["follow_up"]) == participants
-    assert all(len(r.due) == 2 for r in response.context["follow_up"])
+    assert all(len(r.due) == 2 and r.checkpoint_due for r in response.context["follow_up"])
+
+
+# The checkpoint rhythm agreed with the family
+
+
+def held(household, leader, kind, days_ago):
+    return Meeting.objects.create(
+        household=household,
+        kind=kind,
+        planned_at=timezone.now() - datetime.timedelta(days=days_ago),
+        status=Meeting.Status.HELD,
+        created_by=leader,
+    )
+
+
+def test_a_checkpoint_is_due_by_the_rhythm_from_the_last_one_held_and_flagged_when_overdue(
+    client, municipality, leader, referrer
+):
+    late = with_plan(municipality, leader, referrer, name="The Moe family")
+    on_time = with_plan(municipality, leader, referrer, name="The Berg family")
+    InvestmentPlan.objects.filter(household__in=[late, on_time]).update(checkpoint_weeks=6)
+    held(late, leader, Meeting.Kind.PLAN, days_ago=60)
+    held(on_time, leader, Meeting.Kind.PLAN, days_ago=60)
+    held(on_time, leader, Meeting.Kind.CHECKPOINT, days_ago=14)  # the last one held counts
+    client.force_login(leader)
+
+    response = client.get(reverse("home"))
+
+    assert row(response, late).checkpoint_due == TODAY - datetime.timedelta(days=60 - 42)
+    assert row(response, late).checkpoint_late and row(response, late).overdue == 2
+    assert row(response, on_time).checkpoint_due == TODAY + datetime.timedelta(days=42 - 14)
+    assert not row(response, on_time).checkpoint_late
+    assert "Checkpoint due" in response.content.decode()
+
+
+def test_without_an_agreed_rhythm_no_checkpoint_is_due(client, municipality, leader, referrer):
+    household = with_plan(municipality, leader, referrer)
+    held(household, leader, Meeting.Kind.PLAN, days_ago=60)
+    client.force_login(leader)
+
+    assert row(client.get(reverse("home")), household).checkpoint_due is None
+
+
+def test_the_rhythm_is_agreed_on_the_plan_and_the_plan_says_when_the_next_checkpoint_is_due(
+    client, municipality, leader, referrer
+):
+    household = with_plan(municipality, leader, referrer)
+    held(household, leader, Meeting.Kind.PLAN, days_ago=10)
+    client.force_login(leader)
+    plan = InvestmentPlan.objects.get(household=household)
+
+    bad = client.post(reverse("plan_situation", args=[household.pk]), {"situation": "", "checkpoint_weeks": "0"})
+    good = client.post(
+        reverse("plan_situation", args=[household.pk]), {"situation": "", "checkpoint_weeks": "6", "version": 1}
+    )
+
+    assert bad.status_code == 400 and "checkpoint_weeks" in bad.context["form"].errors
+    assert good.status_code == 302
+    plan.refresh_from_db()
+    assert plan.checkpoint_weeks == 6
+    page = client.get(reverse("plan", args=[household.pk]))
+    assert page.context["checkpoint_due"] == TODAY + datetime.timedelta(days=42 - 10)
+    assert not page.context["checkpoint_late"]

@@ -57,6 +57,7 @@ urlpatterns = [
     ),
     path("participants/<int:pk>/journey/", journey.journey, name="journey"),
     path("participants/<int:pk>/journey/assessments/new/", journey.assessment_edit, name="assessment_new"),
+    path("participants/<int:pk>/journey/unexpected/new/", journey.unexpected_new, name="unexpected_new"),
     path("participants/<int:pk>/journey/assessments/<int:aid>/", journey.assessment_edit, name="assessment_edit"),
     path("participants/<int:pk>/plan/value/", money.value_page, name="value"),
     path("participants/<int:pk>/plan/value/settings/", money.value_analysis, name="value_analysis"),

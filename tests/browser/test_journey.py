@@ -42,3 +42,22 @@ def test_a_checkpoint_with_an_assessment(page):
     expect(page.locator("#chart-desc")).to_contain_text("Sustainable when last assessed on")
     assert Assessment.objects.filter(household=hagen).last().assessed_on == timezone.localdate()
     assert_accessible(page)
+
+
+def test_an_unexpected_event_leads_straight_to_adjusting_the_plan(page):
+    berg = Household.objects.get(name="The Berg family")
+    log_in(page, "leader")
+    page.goto(f"/participants/{berg.pk}/journey/")
+
+    page.get_by_role("link", name="Something unexpected happened").click()
+    page.get_by_label("What happened (required)").fill("Maria lost her work practice place when the shop closed")
+    page.get_by_label("How serious (required)").select_option("serious")
+    page.get_by_label("Go on to adjust the plan").check()
+    assert_accessible(page)
+    page.get_by_role("button", name="Record it").click()
+
+    expect(page).to_have_url(re.compile(rf"/participants/{berg.pk}/plan/$"))
+    expect(page.get_by_text("Adjust the goals and measures below.")).to_be_visible()
+    page.goto(f"/participants/{berg.pk}/journey/")
+    expect(page.locator("#unexpected")).to_contain_text("Maria lost her work practice place")
+    assert_accessible(page)

@@ -27,6 +27,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q
 
 from welfarelab.capture.models import Consent, Referral
+from welfarelab.journey.models import UnexpectedEvent
 from welfarelab.mapping.models import Entry, Meeting
 from welfarelab.money.models import Investment
 from welfarelab.people.models import Household, Person, StaffUser
@@ -88,6 +89,13 @@ def persons(user, household):
 def notes(user, household):
     """Notes on the family's sheet that `user` may see."""
     return Entry.objects.filter(household=household).filter(
+        Q(person__isnull=True) | Q(person__in=persons(user, household))
+    )
+
+
+def unexpected_events(user, household):
+    """What unexpected happened to the family, as far as `user` may see: not what concerns someone hidden."""
+    return UnexpectedEvent.objects.filter(household=household).filter(
         Q(person__isnull=True) | Q(person__in=persons(user, household))
     )
 

@@ -1,4 +1,5 @@
-"""Where each demo participant stood at joining and at the checkpoints since, as the pilot's picture has it.
+"""Where each demo participant stood at joining and at the checkpoints since, as the pilot's picture has it,
+and the rhythm of checkpoints agreed with each family.
 
 Everyone started untenable or vulnerable and has moved forward since; the family's own view is kept
 where it differs from the team's. Each assessment goes through the form and save function, as the
@@ -8,8 +9,9 @@ investment leader's clicks would.
 import datetime
 
 from welfarelab.journey import assessments
-from welfarelab.journey.models import Assessment, Domain, Level, Vulnerability
+from welfarelab.journey.models import Assessment, Domain, Level, UnexpectedEvent, Vulnerability
 from welfarelab.mapping.models import Meeting
+from welfarelab.plans.models import InvestmentPlan
 
 D = datetime.date
 U, V, S = Level.UNTENABLE, Level.VULNERABLE, Level.STABLE
@@ -18,6 +20,18 @@ DOMAINS = [Domain.HOUSING, Domain.WORK, Domain.NETWORK, Domain.ECONOMY, Domain.H
 
 
 def install(leader, outsider, berg, dahl, hagen, vik):
+    # Kari's pain got worse in the summer: the plan was adjusted, physiotherapy giving way to rehabilitation.
+    UnexpectedEvent.objects.create(
+        household=hagen,
+        happened_on=D(2026, 8, 24),
+        what="Kari's back pain got worse over the summer; physiotherapy is not enough",
+        person=hagen.members.get(given_name="Kari"),
+        seriousness=UnexpectedEvent.Seriousness.SERIOUS,
+        recorded_by=leader,
+    )
+    # The checkpoint rhythms agreed with the families: Jonas's checkpoint is overdue.
+    for household, weeks in [(hagen, 12), (berg, 34), (dahl, 8)]:
+        InvestmentPlan.objects.filter(household=household).update(checkpoint_weeks=weeks)
     _assess(
         hagen,
         leader,

@@ -108,3 +108,36 @@ class DomainLevel(models.Model):
     @property
     def views_differ(self):
         return self.family_level is not None and self.level is not None and self.family_level != self.level
+
+
+class UnexpectedEvent(models.Model):
+    """Something unexpected happened: a setback or a surprise the plan may have to answer."""
+
+    class Seriousness(models.TextChoices):
+        MINOR = "minor", _("Minor: the plan holds")
+        SERIOUS = "serious", _("Serious: the plan needs adjusting")
+        CRITICAL = "critical", _("Critical: act now")
+
+    household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="unexpected_events")
+    happened_on = models.DateField(_("when it happened"))
+    what = models.CharField(_("what happened"), max_length=500)
+    person = models.ForeignKey(
+        "people.Person",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("whom it concerns"),
+        help_text=_("Leave empty if it concerns the whole family."),
+    )
+    seriousness = models.CharField(_("how serious"), max_length=10, choices=Seriousness.choices)
+    recorded_by = models.ForeignKey(STAFF, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("unexpected event")
+        ordering = ["happened_on", "id"]
+        indexes = [models.Index(fields=["household", "happened_on"])]
+
+    def __str__(self):
+        return self.what

@@ -21,7 +21,7 @@ def _day(moment):
     return timezone.localdate(moment) if isinstance(moment, datetime.datetime) else moment
 
 
-def events(household, referral=None, consents=(), team=(), meetings=(), assessments=(), versions=()):
+def events(household, referral=None, consents=(), team=(), meetings=(), assessments=(), versions=(), unexpected=()):
     """Events of one household, oldest first. Callers pass what they have already loaded."""
     found = []
     if referral is not None:
@@ -60,6 +60,8 @@ def events(household, referral=None, consents=(), team=(), meetings=(), assessme
                 f"{assessment.get_occasion_display()}: {assessment.get_level_display()}",
             )
         )
+    for event in unexpected:
+        found.append(Event(event.happened_on, _("Something unexpected happened"), event.what))
     for version in versions:
         found.append(
             Event(_day(version.signed_at), _("Agreement signed"), _("Version %(number)s") % {"number": version.number})

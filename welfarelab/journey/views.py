@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from welfarelab.access import audit, policy
-from welfarelab.journey import assessments, timeline
+from welfarelab.journey import assessments, events, timeline
 from welfarelab.journey.models import Domain
 from welfarelab.people.views import participant_or_404
 from welfarelab.plans.models import AgreementVersion
@@ -17,13 +17,15 @@ def journey(request, pk):
     assessed = list(household.assessments.prefetch_related("domains"))
     referral = getattr(household, "referral", None)
     versions = AgreementVersion.objects.filter(plan__household=household, signed_at__isnull=False)
-    events = timeline.events(
+    happened = list(policy.unexpected_events(request.user, household).select_related("person"))
+    everything = timeline.events(
         household,
         referral,
         team=household.team.select_related("member", "organisation"),
         meetings=household.meetings.all(),
         assessments=assessed,
         versions=versions,
+        unexpected=happened,
     )
     audit.record(request.user, audit.VIEW, household, detail="journey")
     return render(
@@ -34,7 +36,8 @@ def journey(request, pk):
             "assessments": assessed,
             "domains": [(label, [_domain(a, domain) for a in assessed]) for domain, label in Domain.choices],
             "chart": assessments.chart(assessed),
-            "events": events,
+            "events": everything,
+            "unexpected": happened,
             "leading": policy.may(request.user, "lead", household),
         },
     )
@@ -66,3 +69,24 @@ def assessment_edit(request, pk, aid=None):
         {"household": household, "form": form, "title": title, "cancel": reverse("journey", args=[pk])},
         status=400 if form.errors else 200,
     )
+
+
+def unexpected_new(request, pk):
+    household = participant_or_404(request, pk)
+    form = events.UnexpectedEventForm(request.POST or None, user=request.user, household=household)
+    if request.method == "POST" and form.is_valid():
+        events.record(request.user, household, form)
+        messages.success(request, _("What happened is recorded."))
+        if form.cleaned_data["adjust_plan"]:
+            messages.info(request, _("Adjust the goals and measures below."))
+            return redirect("plan", pk=pk)
+        return redirect("journey", pk=pk)
+    context = {
+        "household": household,
+        "form": form,
+        "title": _("Something unexpected happened"),
+        "submit": _("Record it"),
+        "cancel": reverse("journey", args=[pk]),
+        "intro": _("A setback or a surprise: record it while it is fresh, and adjust the plan where needed."),
+    }
+    return render(request, "plans/form.html", context, status=400 if form.errors else 200)

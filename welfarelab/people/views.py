@@ -75,7 +75,13 @@ def participant_detail(request, pk):
             "team": memberships,
             "agreement": ParticipationAgreement.objects.filter(household=household).first(),
             "events": timeline.events(
-                household, referral, consents, memberships, meetings, assessments=household.assessments.all()
+                household,
+                referral,
+                consents,
+                memberships,
+                meetings,
+                assessments=household.assessments.all(),
+                unexpected=policy.unexpected_events(user, household),
             ),
             "meetings": meetings,
             "meetings_held": sum(m.status == Meeting.Status.HELD for m in meetings),

@@ -3,10 +3,11 @@
 import datetime
 from dataclasses import dataclass, field
 
+from django.db.models import Max
 from django.utils import timezone
 
 from welfarelab.mapping.models import Meeting
-from welfarelab.plans.models import Goal, Measure, Status
+from welfarelab.plans.models import Goal, InvestmentPlan, Measure, Status
 
 
 @dataclass
@@ -104,19 +105,22 @@ class FollowUp:
     household: object
     next_meeting: object = None
     due: list = field(default_factory=list)  # goals and measures, oldest date first
+    checkpoint_due: datetime.date | None = None  # by the rhythm agreed with the family
+    checkpoint_late: bool = False
 
     @property
     def overdue(self):
-        return sum(1 for item in self.due if item.late)
+        return sum(1 for item in self.due if item.late) + self.checkpoint_late
 
 
 DUE_WITHIN = datetime.timedelta(days=14)
 
 
 def follow_up(households, today=None):
-    """For each household: goals and measures due within two weeks or overdue, and its next meeting.
+    """For each household: goals and measures due within two weeks or overdue, its next meeting, and when
+    its next checkpoint is due by the rhythm agreed with the family.
 
-    Three queries however many households: goals, measures and meetings for all of them at once.
+    Five queries however many households: goals, measures, meetings, rhythms and last checkpoints for all at once.
     """
     today = today or timezone.localdate()
     rows = {h.pk: FollowUp(h) for h in households}
@@ -134,6 +138,29 @@ def follow_up(households, today=None):
     ).order_by("planned_at")
     for meeting in upcoming:
         rows[meeting.household_id].next_meeting = rows[meeting.household_id].next_meeting or meeting
+    for household_id, due in checkpoints_due(rows).items():
+        rows[household_id].checkpoint_due, rows[household_id].checkpoint_late = due, due < today
     for row in rows.values():
         row.due.sort(key=lambda item: item.due_on)
     return list(rows.values())
+
+
+def checkpoints_due(households):
+    """{household id: the day its next checkpoint is due}: the last plan meeting or checkpoint held, plus the
+    rhythm agreed with the family. Households without a rhythm, or without a meeting held yet, are left out."""
+    rhythm = dict(
+        InvestmentPlan.objects.filter(household__in=households, checkpoint_weeks__isnull=False).values_list(
+            "household_id", "checkpoint_weeks"
+        )
+    )
+    held = (
+        Meeting.objects.filter(
+            household__in=rhythm, status=Meeting.Status.HELD, kind__in=[Meeting.Kind.PLAN, Meeting.Kind.CHECKPOINT]
+        )
+        .values("household_id")
+        .annotate(last=Max("planned_at"))
+    )
+    return {
+        row["household_id"]: timezone.localdate(row["last"]) + datetime.timedelta(weeks=rhythm[row["household_id"]])
+        for row in held
+    }

@@ -92,6 +92,13 @@ class InvestmentPlan(models.Model):
         blank=True,
         help_text=_("What the 360° mapping showed, in words the family recognises."),
     )
+    checkpoint_weeks = models.PositiveSmallIntegerField(
+        _("a checkpoint every (weeks)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(52)],
+        help_text=_("The rhythm agreed with the family, e.g. 6. Counted from the last plan meeting or checkpoint."),
+    )
     # How the plan's benefits and costs are valued (contracts/valuation.md, "analysis").
     price_year = models.PositiveSmallIntegerField(
         _("kroner of the year"),

@@ -62,7 +62,7 @@ def choose_meeting(field, household):
 class SituationForm(changes.VersionedForm):
     class Meta:
         model = InvestmentPlan
-        fields = ["situation"]
+        fields = ["situation", "checkpoint_weeks"]
         widgets = {"situation": forms.Textarea(attrs={"rows": 6})}
 
 

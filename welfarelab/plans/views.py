@@ -4,7 +4,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -46,6 +46,7 @@ def plan_page(request, pk):
     goals, measures = list(_goals(request, household)), list(_measures(request, household))
     all_versions = list(agreement.versions(household).prefetch_related("signatures"))
     latest_signed = next((v for v in reversed(all_versions) if v.signed_at), None)
+    checkpoint_due = execution.checkpoints_due([household]).get(household.pk)
     audit.record(user, audit.VIEW, the_plan, household=household, detail="plan")
     return render(
         request,
@@ -62,6 +63,8 @@ def plan_page(request, pk):
             "latest_signed": latest_signed,
             "changed": agreement.changed_since_signed(household, latest_signed),
             "awaiting": next((v for v in all_versions if not v.signed_at and not v.replaced), None),
+            "checkpoint_due": checkpoint_due,
+            "checkpoint_late": checkpoint_due is not None and checkpoint_due < timezone.localdate(),
         },
     )
 
