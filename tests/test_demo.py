@@ -20,7 +20,7 @@ from welfarelab.money import benefits, investment
 from welfarelab.money.models import Benefit, Investment, Service
 from welfarelab.people.models import Household, Person, StaffUser
 from welfarelab.plans import agreement, execution, plan
-from welfarelab.plans.models import Decision, InvestmentPlan, Signature
+from welfarelab.plans.models import Decision, Goal, InvestmentPlan, Measure, Signature
 
 
 @pytest.fixture
@@ -376,3 +376,9 @@ def test_every_participant_started_untenable_or_vulnerable_and_has_moved_forward
 
 def test_where_a_family_sees_its_situation_differently_both_views_are_kept(demo):
     assert any(a.views_differ for a in Assessment.objects.filter(household__name="The Hagen family"))
+
+
+def test_one_family_needed_an_additional_investment_and_reached_goals_are_dated(demo):
+    assert Measure.objects.filter(additional=True, plan__household__name="The Hagen family").exists()
+    reached = Goal.objects.filter(state=Goal.State.REACHED)
+    assert reached.exists() and not reached.filter(reached_on__isnull=True).exists()

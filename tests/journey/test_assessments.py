@@ -185,7 +185,7 @@ def test_the_journey_page_queries_do_not_grow_with_the_assessments(
     for n in range(12):
         post(client, family, assessment_data(assessed_on=days(-300 + 20 * n).isoformat()))
 
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(16):
         client.get(reverse("journey", args=[family.pk]))
 
 

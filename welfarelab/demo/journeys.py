@@ -11,7 +11,7 @@ import datetime
 from welfarelab.journey import assessments
 from welfarelab.journey.models import Assessment, Domain, Level, UnexpectedEvent, Vulnerability
 from welfarelab.mapping.models import Meeting
-from welfarelab.plans.models import InvestmentPlan
+from welfarelab.plans.models import InvestmentPlan, Measure
 
 D = datetime.date
 U, V, S = Level.UNTENABLE, Level.VULNERABLE, Level.STABLE
@@ -29,6 +29,8 @@ def install(leader, outsider, berg, dahl, hagen, vik):
         seriousness=UnexpectedEvent.Seriousness.SERIOUS,
         recorded_by=leader,
     )
+    # Respite care came after the setback, as an additional investment.
+    Measure.objects.filter(plan__household=hagen, text="Respite care for Oskar").update(additional=True)
     # The checkpoint rhythms agreed with the families: Jonas's checkpoint is overdue.
     for household, weeks in [(hagen, 12), (berg, 34), (dahl, 8)]:
         InvestmentPlan.objects.filter(household=household).update(checkpoint_weeks=weeks)

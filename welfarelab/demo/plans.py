@@ -14,6 +14,7 @@ was: physiotherapy gives way to the Friskvern clinic's rehabilitation programme,
 import datetime
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import F
 from django.forms.models import model_to_dict
 from django.utils import translation
 
@@ -126,7 +127,7 @@ class _Plan:
     def progress(status, *measures, reached=()):
         """What has happened since the plan was agreed: it changes nothing the family agreed to."""
         Measure.objects.filter(pk__in=[m.pk for m in measures]).update(status=status)
-        Goal.objects.filter(pk__in=[g.pk for g in reached]).update(state=REACHED)
+        Goal.objects.filter(pk__in=[g.pk for g in reached]).update(state=REACHED, reached_on=F("target_on"))
 
     def decide(self, meeting, decided_by, text):
         form = plan.DecisionForm(

@@ -21,7 +21,9 @@ def _day(moment):
     return timezone.localdate(moment) if isinstance(moment, datetime.datetime) else moment
 
 
-def events(household, referral=None, consents=(), team=(), meetings=(), assessments=(), versions=(), unexpected=()):
+def events(
+    household, referral=None, consents=(), team=(), meetings=(), assessments=(), versions=(), unexpected=(), reached=()
+):
     """Events of one household, oldest first. Callers pass what they have already loaded."""
     found = []
     if referral is not None:
@@ -62,6 +64,8 @@ def events(household, referral=None, consents=(), team=(), meetings=(), assessme
         )
     for event in unexpected:
         found.append(Event(event.happened_on, _("Something unexpected happened"), event.what))
+    for goal in reached:
+        found.append(Event(goal.reached_on, _("Goal reached"), goal.text))
     for version in versions:
         found.append(
             Event(_day(version.signed_at), _("Agreement signed"), _("Version %(number)s") % {"number": version.number})

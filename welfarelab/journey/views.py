@@ -26,6 +26,7 @@ def journey(request, pk):
         assessments=assessed,
         versions=versions,
         unexpected=happened,
+        reached=policy.goals(request.user, household).filter(reached_on__isnull=False),
     )
     audit.record(request.user, audit.VIEW, household, detail="journey")
     return render(

@@ -164,6 +164,7 @@ class Goal(models.Model):
         help_text=_("Leave empty if the goal is the whole family's."),
     )
     state = models.CharField(_("status"), max_length=10, choices=State.choices, default=State.OPEN)
+    reached_on = models.DateField(_("reached on"), null=True, blank=True, editable=False)
     source = models.ForeignKey(Entry, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     version = models.PositiveIntegerField(default=1)
 
@@ -226,6 +227,9 @@ class Measure(models.Model):
         _("end"), null=True, blank=True, help_text=_("Leave empty if it goes on until reviewed.")
     )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PLANNED)
+    additional = models.BooleanField(
+        _("an additional investment"), default=False, help_text=_("A new round of measures after a setback.")
+    )
     decision = models.ForeignKey(
         Decision, on_delete=models.PROTECT, null=True, blank=True, related_name="measures", verbose_name=_("decision")
     )

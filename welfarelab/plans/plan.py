@@ -127,6 +127,8 @@ def save_goal(user, household, form, source=None):
     if not goal.pk:
         goal.plan = plan_of(household)
         goal.source = source
+    reached = goal.state == Goal.State.REACHED
+    goal.reached_on = (goal.reached_on or timezone.localdate()) if reached else None
     return changes.save(user, form, household, f"goal from note {source.pk}" if source else "goal")
 
 
@@ -139,7 +141,7 @@ class MeasureForm(changes.VersionedForm):
     class Meta:
         model = Measure
         fields = ["text", "goal", "organisation", "responsible", "family_member", "how_often", "starts_on", "ends_on"]
-        fields += ["status"]
+        fields += ["status", "additional"]
         widgets = {"starts_on": DateInput(), "ends_on": DateInput()}
 
     def __init__(self, *args, user, household, **kwargs):

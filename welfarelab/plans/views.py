@@ -13,7 +13,7 @@ from welfarelab.mapping import paper
 from welfarelab.mapping.models import Meeting
 from welfarelab.people.views import participant_or_404, send_scan
 from welfarelab.plans import agreement, execution, plan, team
-from welfarelab.plans.models import TrustedPerson
+from welfarelab.plans.models import Goal, TrustedPerson
 
 
 def _led(request, pk):
@@ -104,13 +104,16 @@ def goal_edit(request, pk, gid=None):
         user=request.user,
         household=household,
     )
+    was_reached = instance is not None and instance.state == Goal.State.REACHED
     if request.method == "POST" and form.is_valid():
         try:
-            plan.save_goal(request.user, household, form, source)
+            goal = plan.save_goal(request.user, household, form, source)
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, _("The goal is saved."))
+            if goal.state == Goal.State.REACHED and not was_reached:
+                messages.success(request, _("A goal reached: celebrate it with the family, and plan the next goals."))
             return redirect("plan", pk=pk)
     _audit_form(request, household, instance, source, "goal form")
     title = _("Change the goal") if instance else _("New goal")
