@@ -142,3 +142,18 @@ def add_to_team(household, user, organisation_code):
         organisation=org(household.municipality, organisation_code),
         joined_on=datetime.date(2026, 1, 21),
     )
+
+
+FAMILY = [
+    ("Mother", Person.Relation.PARENT, datetime.date(1985, 1, 1)),
+    ("Father", Person.Relation.PARENT, datetime.date(1983, 1, 1)),
+    ("Child", Person.Relation.CHILD, datetime.date(2012, 1, 1)),
+]
+
+
+@pytest.fixture
+def family(municipality, leader, referrer, member):
+    """A participant whose mother (only) consented to NAV; the NAV member is on the team."""
+    household = make_participant(municipality, leader, referrer, consents=("nav",), people=FAMILY)
+    add_to_team(household, member, "nav")
+    return household

@@ -3,23 +3,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from tests.conftest import add_to_team, make_participant
 from welfarelab.mapping.models import Meeting
-from welfarelab.people.models import Person
-
-FAMILY = [
-    ("Mother", Person.Relation.PARENT, datetime.date(1985, 1, 1)),
-    ("Father", Person.Relation.PARENT, datetime.date(1983, 1, 1)),
-    ("Child", Person.Relation.CHILD, datetime.date(2012, 1, 1)),
-]
-
-
-@pytest.fixture
-def family(municipality, leader, referrer, member):
-    """A participant whose mother (only) consented to NAV; the NAV member is on the team."""
-    household = make_participant(municipality, leader, referrer, consents=("nav",), people=FAMILY)
-    add_to_team(household, member, "nav")
-    return household
 
 
 def person(household, name):

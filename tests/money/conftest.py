@@ -5,17 +5,9 @@ from decimal import Decimal
 
 import pytest
 
-from tests.conftest import add_to_team, make_participant, org
-from tests.mapping.conftest import FAMILY, person
+from tests.conftest import org
+from tests.mapping.conftest import person
 from welfarelab.money.models import Investment, Service, Unit
-
-
-@pytest.fixture
-def family(municipality, leader, referrer, member):
-    """A participant whose mother (only) consented to NAV; the NAV member is on the team."""
-    household = make_participant(municipality, leader, referrer, consents=("nav",), people=FAMILY)
-    add_to_team(household, member, "nav")
-    return household
 
 
 def make_service(municipality, name="School nurse follow-up", code="helsestasjon", unit_cost="850", **fields):

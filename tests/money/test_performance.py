@@ -9,8 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.conftest import add_to_team, make_participant, org
-from tests.mapping.conftest import FAMILY
+from tests.conftest import FAMILY, add_to_team, make_participant, org
 from tests.money.conftest import make_service, person
 from welfarelab.money.models import Investment
 

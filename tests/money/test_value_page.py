@@ -395,3 +395,15 @@ def test_a_plan_of_20_benefits_over_40_years_is_valued_well_under_100_ms(leader,
         return elapsed
 
     assert statistics.median(seconds() for _ in range(7)) < 0.05
+
+
+def test_a_figure_missing_for_the_plans_year_is_named_in_the_users_language(client, leader, family):
+    make_benefit(goal(family), method="qaly", inputs={"improvement": "0.5"}, label="Better health")
+    valued_as(family, price_year=1995)
+    client.force_login(leader)
+    client.cookies["django_language"] = "nb"
+
+    page = client.get(reverse("value", args=[family.pk])).content.decode()
+
+    assert "G1:" in page and "1995" in page
+    assert "benefits[0]" not in page, "not the engine's own wording"

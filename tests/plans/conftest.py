@@ -5,21 +5,13 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from tests.conftest import add_to_team, make_participant, org
-from tests.mapping.conftest import FAMILY, plan_meeting
+from tests.conftest import org
+from tests.mapping.conftest import plan_meeting
 from welfarelab.mapping import sheet
 from welfarelab.mapping.models import LifeArea
 from welfarelab.plans import agreement
 from welfarelab.plans.models import Decision, Goal, Measure
 from welfarelab.plans.plan import plan_of
-
-
-@pytest.fixture
-def family(municipality, leader, referrer, member):
-    """A participant whose mother (only) consented to NAV; the NAV member is on the team."""
-    household = make_participant(municipality, leader, referrer, consents=("nav",), people=FAMILY)
-    add_to_team(household, member, "nav")
-    return household
 
 
 @pytest.fixture

@@ -7,8 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.conftest import add_to_team, make_participant, org
-from tests.mapping.conftest import FAMILY, person, plan_meeting
+from tests.conftest import FAMILY, add_to_team, make_participant, org
+from tests.mapping.conftest import person, plan_meeting
 from tests.plans.conftest import area, days, make_decision, prepare, sign_all
 from welfarelab.mapping.models import Entry
 from welfarelab.plans.models import Goal, Measure

@@ -14,9 +14,43 @@ from welfarelab.mapping.models import Meeting
 from welfarelab.plans.models import InvestmentPlan, Measure
 
 D = datetime.date
-U, V, S = Level.UNTENABLE, Level.VULNERABLE, Level.STABLE
 JOINING, CHECKPOINT = Assessment.Occasion.JOINING, Assessment.Occasion.CHECKPOINT
 DOMAINS = [Domain.HOUSING, Domain.WORK, Domain.NETWORK, Domain.ECONOMY, Domain.HEALTH, Domain.CHILDREN]
+
+LEVELS = {"U": Level.UNTENABLE, "V": Level.VULNERABLE, "S": Level.STABLE, "-": None}
+HIGH, MEDIUM, LOW = Vulnerability.HIGH, Vulnerability.MEDIUM, Vulnerability.LOW
+MAPPING, INTRODUCTION = Meeting.Kind.MAPPING, Meeting.Kind.INTRODUCTION
+GOALS = {
+    "hagen": ("S", D(2027, 6, 30)),
+    "berg": ("S", D(2027, 3, 31)),
+    "dahl": ("S", D(2027, 6, 30)),
+    "vik": ("S", D(2027, 9, 30)),
+}
+# Per participant: occasion, day, the team's level and reason, the family's, vulnerability, the domains' levels
+# (housing, work, network, economy, health, children) and the meeting held that day.
+JOURNEYS = {
+    "hagen": [
+        (JOINING, D(2026, 2, 23), "V", "Per's job carries the family; Kari in pain, Oskar needs more",
+         "U", "We are worn out, and there is no room at home", MEDIUM, "VVSVVU", MAPPING),
+        (CHECKPOINT, D(2026, 9, 14), "S", "Kari in work trial, respite care in place", "S", "", LOW, "VSSSSS",
+         Meeting.Kind.CHECKPOINT),
+    ],
+    "berg": [
+        (JOINING, D(2026, 3, 16), "U", "Debts, no work, Emil in foster care", "V", "I am drug-free now", HIGH,
+         "VUUUVU", MAPPING),
+        (CHECKPOINT, D(2026, 9, 16), "V", "Work practice started, debt plan agreed", "V", "", MEDIUM, "VVVVVV", None),
+    ],
+    "dahl": [
+        (JOINING, D(2026, 4, 8), "U", "Hostel, no income, no daytime activity", "U", "", HIGH, "UUUUV-",
+         INTRODUCTION),
+        (CHECKPOINT, D(2026, 9, 1), "V", "At school again, a football team, a job agreed",
+         "S", "I have things to do every day now", MEDIUM, "UVVVS-", None),
+    ],
+    "vik": [
+        (JOINING, D(2026, 6, 1), "U", "Notice to leave the flat", "U", "", HIGH, "UVVUVV", None),
+        (CHECKPOINT, D(2026, 10, 15), "V", "A council flat from November", "V", "", MEDIUM, "VVVVVV", None),
+    ],
+}  # fmt: skip
 
 
 def install(leader, outsider, berg, dahl, hagen, vik):
@@ -34,116 +68,31 @@ def install(leader, outsider, berg, dahl, hagen, vik):
     # The checkpoint rhythms agreed with the families: Jonas's checkpoint is overdue.
     for household, weeks in [(hagen, 12), (berg, 34), (dahl, 8)]:
         InvestmentPlan.objects.filter(household=household).update(checkpoint_weeks=weeks)
-    _assess(
-        hagen,
-        leader,
-        JOINING,
-        D(2026, 2, 23),
-        (V, "Per's job carries the family; Kari in pain, Oskar needs more"),
-        (U, "We are worn out, and there is no room at home"),
-        Vulnerability.MEDIUM,
-        (S, D(2027, 6, 30)),
-        [V, V, S, V, V, U],
-        meeting=Meeting.Kind.MAPPING,
-    )
-    _assess(
-        hagen,
-        leader,
-        CHECKPOINT,
-        D(2026, 9, 14),
-        (S, "Kari in work trial, respite care in place"),
-        (S, ""),
-        Vulnerability.LOW,
-        (S, D(2027, 6, 30)),
-        [V, S, S, S, S, S],
-        meeting=Meeting.Kind.CHECKPOINT,
-    )
-    _assess(
-        berg,
-        leader,
-        JOINING,
-        D(2026, 3, 16),
-        (U, "Debts, no work, Emil in foster care"),
-        (V, "I am drug-free now"),
-        Vulnerability.HIGH,
-        (S, D(2027, 3, 31)),
-        [V, U, U, U, V, U],
-        meeting=Meeting.Kind.MAPPING,
-    )
-    _assess(
-        berg,
-        leader,
-        CHECKPOINT,
-        D(2026, 9, 16),
-        (V, "Work practice started, debt plan agreed"),
-        (V, ""),
-        Vulnerability.MEDIUM,
-        (S, D(2027, 3, 31)),
-        [V, V, V, V, V, V],
-    )
-    _assess(
-        dahl,
-        leader,
-        JOINING,
-        D(2026, 4, 8),
-        (U, "Hostel, no income, no daytime activity"),
-        (U, ""),
-        Vulnerability.HIGH,
-        (S, D(2027, 6, 30)),
-        [U, U, U, U, V, None],
-        meeting=Meeting.Kind.INTRODUCTION,
-    )
-    _assess(
-        dahl,
-        leader,
-        CHECKPOINT,
-        D(2026, 9, 1),
-        (V, "At school again, a football team, a job agreed"),
-        (S, "I have things to do every day now"),
-        Vulnerability.MEDIUM,
-        (S, D(2027, 6, 30)),
-        [U, V, V, V, S, None],
-    )
-    _assess(
-        vik,
-        outsider,
-        JOINING,
-        D(2026, 6, 1),
-        (U, "Notice to leave the flat"),
-        (U, ""),
-        Vulnerability.HIGH,
-        (S, D(2027, 9, 30)),
-        [U, V, V, U, V, V],
-    )
-    _assess(
-        vik,
-        outsider,
-        CHECKPOINT,
-        D(2026, 10, 15),
-        (V, "A council flat from November"),
-        (V, ""),
-        Vulnerability.MEDIUM,
-        (S, D(2027, 9, 30)),
-        [V, V, V, V, V, V],
-    )
+    people = {"hagen": (hagen, leader), "berg": (berg, leader), "dahl": (dahl, leader), "vik": (vik, outsider)}
+    for key, steps in JOURNEYS.items():
+        household, by = people[key]
+        for step in steps:
+            _assess(household, by, GOALS[key], *step)
 
 
-def _assess(household, leader, occasion, day, team, family, vulnerability, goal, levels, meeting=None):
+def _assess(
+    household, leader, goal, occasion, day, level, reason, family_level, family_reason, vulnerability, domains, meeting
+):
     data = {
         "occasion": occasion,
         "assessed_on": day.isoformat(),
         "meeting": household.meetings.get(kind=meeting, status=Meeting.Status.HELD).pk if meeting else "",
-        "level": team[0],
-        "reason": team[1],
-        "family_level": family[0],
-        "family_reason": family[1],
+        "level": LEVELS[level],
+        "reason": reason,
+        "family_level": LEVELS[family_level],
+        "family_reason": family_reason,
         "vulnerability": vulnerability,
         "vulnerability_reason": "",
-        "goal_level": goal[0],
+        "goal_level": LEVELS[goal[0]],
         "goal_on": goal[1].isoformat(),
     }
-    for domain, level in zip(DOMAINS, levels, strict=True):
-        data |= {f"{domain}_level": level or "", f"{domain}_reason": "", f"{domain}_family_level": ""}
+    for domain, letter in zip(DOMAINS, domains, strict=True):
+        data |= {f"{domain}_level": LEVELS[letter] or "", f"{domain}_reason": "", f"{domain}_family_level": ""}
         data[f"{domain}_family_reason"] = ""
     form = assessments.AssessmentForm(data, household=household)
     if not form.is_valid():

@@ -5,6 +5,7 @@ from the benefits the user may see, the investment recorded for the family and t
 force, so they change as soon as any of them does.
 """
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -217,7 +218,7 @@ class BenefitForm(changes.VersionedForm):
                 ) % {"year": plan.price_year}
                 self.add_error(name, message)
             else:
-                self.add_error(None, error.message)
+                self.add_error(None, _("These figures cannot be valued together. Check the method's inputs."))
 
 
 def plain(number):
@@ -354,8 +355,11 @@ def value(household, plan, benefits, entries, table=None, kroner_year=None, toda
         response = valuation.valuate(request, table)
         same = kroner_year == plan.price_year  # then no price index is needed
         factor = Decimal(1) if same else table.convert_kroner(Decimal(1), plan.price_year, kroner_year)
-    except (valuation.ValidationError, valuation.ParameterNotInForce) as error:
-        return Valuation({}, plan.price_year, error=str(error))
+    except valuation.ValidationError as error:
+        return Valuation({}, plan.price_year, error=_why_not(error, benefits, plan))
+    except valuation.ParameterNotInForce as error:
+        message = gettext("There is no consumer price index for %(year)s.") % {"year": error.year}
+        return Valuation({}, plan.price_year, error=message)
     if factor != 1:
         _in_kroner_of(response, factor)
     for use in response["parameters_used"]:
@@ -366,6 +370,17 @@ def value(household, plan, benefits, entries, table=None, kroner_year=None, toda
         lines={line["id"]: line for line in response["benefits"]},
         warnings=_warnings(benefits, response, plan),
     )
+
+
+def _why_not(error, benefits, plan):
+    """Why the engine refused the plan, in the user's language: in practice a figure missing for the plan's year."""
+    found = re.fullmatch(r"benefits\[(\d+)\]\.inputs\.(\w+)", error.field)
+    if not found or found.group(2) not in INPUT_LABELS:
+        return gettext("The plan's figures do not fit together. Check its benefits and the valuation settings.")
+    return gettext(
+        "%(code)s: no figure for “%(input)s” is stored for %(year)s. Give it in the benefit, or ask an "
+        "administrator to add the year."
+    ) % {"code": benefits[int(found.group(1))].code, "input": INPUT_LABELS[found.group(2)], "year": plan.price_year}
 
 
 def _scaled(amount, factor):
