@@ -1,10 +1,13 @@
 """The demo that `make run` loads."""
 
+import calendar
 import datetime
 import io
+from collections import Counter
 
 import pytest
 from django.core.management import call_command
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
@@ -12,15 +15,23 @@ from django.utils.html import escape
 from tests.valuation.builders import FIXTURES_DIR, load_fixture
 from welfarelab.access import policy
 from welfarelab.capture.models import Referral
-from welfarelab.demo import data
-from welfarelab.journey.models import Assessment, Level
+from welfarelab.demo import data, pilot
+from welfarelab.journey.models import Assessment, Level, Vulnerability
 from welfarelab.mapping import sheet
 from welfarelab.mapping.models import EntryRevision, Meeting
 from welfarelab.money import benefits, investment
 from welfarelab.money.models import Benefit, Investment, Service
 from welfarelab.people.models import Household, Person, StaffUser
 from welfarelab.plans import agreement, execution, plan
-from welfarelab.plans.models import Decision, Goal, InvestmentPlan, Measure, Signature
+from welfarelab.plans.models import (
+    Decision,
+    Goal,
+    InvestmentPlan,
+    Measure,
+    Signature,
+    TeamMembership,
+    TrustedPerson,
+)
 
 
 @pytest.fixture
@@ -37,6 +48,9 @@ def test_the_demo_users_exist_with_their_roles(demo):
         "referrer": "referrer",
         "analyst": "analyst",
         "outsider": "investment_leader",
+        # The rest of the pilot's investment leaders and team members (welfarelab/demo/pilot.py).
+        **{username: "investment_leader" for username, *_name in pilot.LEADERS},
+        **{username: "team_member" for username, *_rest in pilot.MEMBERS},
     }
     assert all(u.check_password("demo") for u in StaffUser.objects.all())
 
@@ -47,6 +61,18 @@ def test_the_three_worked_example_families_are_participants_in_asker(demo):
         "The Berg family": "A",
         "Jonas Dahl": "B",
         "The Hagen family": "C",
+        # The rest of the pilot (welfarelab/demo/pilot.py).
+        "Sander Bakke": "B",
+        "The Kristiansen family": "A",
+        "The Pedersen family": "A",
+        "The Larsen family": "C",
+        "Ali Rahimi": "B",
+        "The Yusuf family": "A",
+        "The Haugland family": "C",
+        "The Eriksen family": "C",
+        "The Johansen family": "A",
+        "The Ødegård family": "C",
+        "Amalie Nordby": "B",
     }
 
 
@@ -189,7 +215,7 @@ def test_every_measure_was_decided_in_a_meeting_of_the_family_by_someone_with_au
 
 def test_nothing_in_the_plans_belongs_to_another_household(demo):
     plans = InvestmentPlan.objects.select_related("household")
-    assert {p.household.name for p in plans} == set(FAMILIES)
+    assert {p.household.name for p in plans} == set(FAMILIES) | {f.name for f in pilot.FAMILIES}
     for the_plan in plans:
         household = the_plan.household
         people = set(household.members.values_list("pk", flat=True))
@@ -382,3 +408,127 @@ def test_one_family_needed_an_additional_investment_and_reached_goals_are_dated(
     assert Measure.objects.filter(additional=True, plan__household__name="The Hagen family").exists()
     reached = Goal.objects.filter(state=Goal.State.REACHED)
     assert reached.exists() and not reached.filter(reached_on__isnull=True).exists()
+
+
+# The pilot in numbers (PRODUCT.md): Asker's fourteen participants, counted from the data (welfarelab/demo/pilot.py).
+
+PILOT_END = datetime.date(2026, 11, 20)
+
+
+def _pilot():
+    return Household.objects.filter(municipality__slug="asker", joined_on__isnull=False)
+
+
+def _months_later(day, months):
+    year, month = divmod(day.month - 1 + months, 12)
+    year += day.year
+    return datetime.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def test_the_pilot_had_five_families_with_a_disabled_child_five_in_vulnerable_living_conditions_and_four_young_people(
+    demo,
+):
+    participants = _pilot()
+    assert Counter(participants.values_list("target_group", flat=True)) == {"C": 5, "A": 5, "B": 4}
+    for household in participants.prefetch_related("members"):
+        members = list(household.members.all())
+        children = [p for p in members if p.relation == Person.Relation.CHILD]
+        if household.target_group == "C":
+            assert any(c.has_disability for c in children), household
+        elif household.target_group == "A":
+            assert children and not any(c.has_disability for c in children), household
+        else:
+            (young,) = members
+            assert young.relation == Person.Relation.YOUNG_PERSON and 16 <= young.age(household.joined_on) <= 25
+    # The two referrals that did not join are not counted.
+    assert set(Household.objects.filter(municipality__slug="asker", joined_on=None).values_list("name", flat=True)) == {
+        "The Nilsen family",
+        "The Lund family",
+    }
+
+
+def test_the_pilot_affected_32_children_and_21_adults(demo):
+    persons = Person.objects.filter(household__in=_pilot())
+    assert persons.filter(relation=Person.Relation.CHILD).count() == 32
+    assert persons.exclude(relation=Person.Relation.CHILD).count() == 21
+
+
+def test_the_pilot_had_four_investment_leaders_and_ingrid_lie_leads_four(demo):
+    participants = _pilot()
+    leaders = StaffUser.objects.filter(led_households__in=participants).distinct()
+    assert leaders.count() == 4
+    assert all(u.role == StaffUser.Role.INVESTMENT_LEADER and u.organisation.code == "koordinerende" for u in leaders)
+    assert set(participants.filter(investment_leader__username="leader").values_list("name", flat=True)) == {
+        "The Berg family",
+        "Jonas Dahl",
+        "The Hagen family",
+        "Sander Bakke",
+    }
+    member = StaffUser.objects.get(username="member")
+    assert set(member.team_memberships.values_list("household__name", flat=True)) == {
+        "The Berg family",
+        "The Hagen family",
+    }
+
+
+def test_60_people_took_part_in_the_investment_teams(demo):
+    participants = _pilot()
+    staff = StaffUser.objects.filter(
+        Q(led_households__in=participants) | Q(team_memberships__household__in=participants)
+    ).distinct()
+    trusted = TrustedPerson.objects.filter(household__in=participants)
+    assert staff.count() + trusted.count() == 60
+    assert all(u.municipality.slug == "asker" for u in staff)
+    # A team member represents their own organisation; many sit on several teams.
+    memberships = TeamMembership.objects.filter(household__in=participants).select_related("member")
+    assert all(m.organisation_id == m.member.organisation_id for m in memberships)
+    assert max(Counter(m.member_id for m in memberships).values()) > 1
+
+
+def test_53_meetings_were_held_within_the_nine_months_of_the_pilot(demo):
+    held = Meeting.objects.filter(household__in=_pilot(), status=Meeting.Status.HELD).select_related("household")
+    assert held.count() == 53
+    for meeting in held:
+        assert meeting.household.joined_on <= timezone.localtime(meeting.planned_at).date() <= PILOT_END, meeting
+
+
+def test_nobody_dropped_out(demo):
+    for household in _pilot():
+        assert household.investment_leader_id and household.consents.active().exists(), household
+
+
+def test_each_participant_started_untenable_or_vulnerable_and_moved_forward_within_8_months(demo):
+    for household in _pilot():
+        assessments = list(household.assessments.all())
+        first, latest = assessments[0], assessments[-1]
+        assert first.occasion == Assessment.Occasion.JOINING, household
+        assert first.level in (Level.UNTENABLE, Level.VULNERABLE), household
+        assert latest.level > first.level, household
+        assert household.joined_on <= first.assessed_on, household
+        assert latest.assessed_on <= min(_months_later(household.joined_on, 8), PILOT_END), household
+    vulnerabilities = Assessment.objects.filter(household__in=_pilot()).values_list("vulnerability", flat=True)
+    assert set(vulnerabilities) == {Vulnerability.HIGH, Vulnerability.MEDIUM, Vulnerability.LOW}
+
+
+def test_sander_bakke_reached_a_sustainable_situation(demo):
+    sander = _family("Sander Bakke")
+    steps = list(sander.assessments.values_list("occasion", "assessed_on", "level", "goal_level"))
+    assert [(occasion, level) for occasion, _day, level, _goal in steps] == [
+        ("joining", Level.VULNERABLE),
+        ("checkpoint", Level.STABLE),
+        ("exit", Level.SUSTAINABLE),
+    ]
+    assert steps[-1][1] == datetime.date(2026, 10, 26) and steps[-1][3] == Level.SUSTAINABLE
+    assert sander.joined_on < datetime.date(2026, 3, 1)
+    assert not sander.plan.goals.exclude(state=Goal.State.REACHED).exists()
+
+
+def test_every_new_participant_has_a_signed_plan_and_one_got_an_additional_investment(demo):
+    for name in [f.name for f in pilot.FAMILIES]:
+        household = _family(name)
+        assert household.plan.goals.exists() and household.plan.measures.exists(), name
+        signed = agreement.signed(household).last()
+        assert signed and agreement.missing_signatures(signed) == [], name
+        assert not agreement.changed_since_signed(household, signed), name
+    additional = Measure.objects.filter(additional=True, plan__household__in=_pilot())
+    assert {m.plan.household.name for m in additional} == {"The Hagen family", "The Kristiansen family"}

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "welfarelab.plans",
     "welfarelab.money",
     "welfarelab.journey",
+    "welfarelab.reports",
     "welfarelab.demo",
 ]
 

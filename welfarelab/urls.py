@@ -10,6 +10,7 @@ from welfarelab.mapping import views as mapping
 from welfarelab.money import views as money
 from welfarelab.people import views as people
 from welfarelab.plans import views as plans
+from welfarelab.reports import views as reports
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -55,10 +56,17 @@ urlpatterns = [
     path(
         "participants/<int:pk>/plan/agreement/<int:number>/scan/", plans.agreement_scan, name="agreement_version_scan"
     ),
+    path("portfolio/", reports.dashboard, name="portfolio"),
+    path("portfolio/report/", reports.report, name="portfolio_report"),
+    path("portfolio/export.<str:kind>", reports.export, name="portfolio_export"),
     path("participants/<int:pk>/journey/", journey.journey, name="journey"),
     path("participants/<int:pk>/journey/assessments/new/", journey.assessment_edit, name="assessment_new"),
     path("participants/<int:pk>/journey/unexpected/new/", journey.unexpected_new, name="unexpected_new"),
     path("participants/<int:pk>/journey/assessments/<int:aid>/", journey.assessment_edit, name="assessment_edit"),
+    path("participants/<int:pk>/journey/close/", journey.exit_new, {"kind": "closed"}, name="exit_close"),
+    path("participants/<int:pk>/journey/left-early/", journey.exit_new, {"kind": "early"}, name="exit_early"),
+    path("participants/<int:pk>/journey/reopen/", journey.reopen, name="reopen"),
+    path("participants/<int:pk>/plan/goals/<int:gid>/progress/", journey.progress_new, name="progress_new"),
     path("participants/<int:pk>/plan/value/", money.value_page, name="value"),
     path("participants/<int:pk>/plan/value/settings/", money.value_analysis, name="value_analysis"),
     path("participants/<int:pk>/plan/benefits/new/", money.benefit_edit, name="benefit_new"),

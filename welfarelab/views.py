@@ -1,10 +1,12 @@
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views.i18n import set_language as django_set_language
 
 from welfarelab.access import audit, policy
+from welfarelab.journey import exits
 from welfarelab.people.models import StaffUser
 from welfarelab.plans import execution
 
@@ -19,7 +21,9 @@ def home(request):
         )
         audit.record_list(user, participants, "start page")
         context["participants"] = participants
-        context["follow_up"] = execution.follow_up(participants)
+        context["follow_up"] = execution.follow_up([h for h in participants if not h.has_left])
+        context["follow_ups_after_exit"] = list(exits.follow_ups_due([h for h in participants if h.has_left]))
+        context["today"] = timezone.localdate()
     elif user.role == StaffUser.Role.TEAM_MEMBER:
         participants = list(policy.households(user).filter(joined_on__isnull=False).select_related("investment_leader"))
         audit.record_list(user, participants, "start page")

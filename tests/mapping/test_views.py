@@ -183,7 +183,7 @@ def test_the_leader_plans_a_meeting_with_who_is_present(client, leader, member, 
 def test_a_meeting_without_a_date_is_refused_with_what_was_typed_kept(client, leader, family):
     client.force_login(leader)
     response = client.post(reverse("meeting_new", args=[family.pk]), {"kind": "plan", "place": "Library"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert response.context["form"].errors["planned_at"]
     assert 'value="Library"' in response.content.decode()
     assert not Meeting.objects.exists()
@@ -264,3 +264,66 @@ def test_a_sheet_with_a_long_history_opens_with_a_bounded_number_of_queries(
     client.force_login(leader)
     with django_assert_max_num_queries(25):
         assert client.get(urls(today)["sheet"]).status_code == 200
+
+
+def meeting_data(kind, when, **overrides):
+    return {
+        "kind": kind,
+        "planned_at": timezone.localtime(when).strftime("%Y-%m-%dT%H:%M"),
+        "place": "The family's kitchen",
+        "trusted_person": "",
+        "interpreter": "",
+    } | overrides
+
+
+def test_a_new_checkpoint_cannot_be_planned_in_the_past(client, leader, family):
+    client.force_login(leader)
+    yesterday = timezone.now() - datetime.timedelta(days=1)
+
+    response = client.post(reverse("meeting_new", args=[family.pk]), meeting_data("checkpoint", yesterday))
+
+    assert response.status_code == 400
+    assert "A new checkpoint lies ahead: this time has passed." in str(response.context["form"].errors["planned_at"])
+    assert "The family&#x27;s kitchen" in response.content.decode()
+    assert not Meeting.objects.exists()
+
+
+def test_a_new_checkpoint_or_plan_meeting_ahead_is_planned(client, leader, family):
+    client.force_login(leader)
+    ahead = timezone.now() + datetime.timedelta(days=7)
+
+    for kind in ("checkpoint", "plan"):
+        response = client.post(reverse("meeting_new", args=[family.pk]), meeting_data(kind, ahead))
+        assert response.status_code == 302, kind
+
+    assert sorted(Meeting.objects.values_list("kind", flat=True)) == ["checkpoint", "plan"]
+
+
+@pytest.mark.parametrize("kind", ["mapping", "plan", "team", "exit"])
+def test_other_meetings_can_still_be_recorded_after_they_happened(client, leader, family, kind):
+    client.force_login(leader)
+    last_week = timezone.now() - datetime.timedelta(days=7)
+
+    response = client.post(reverse("meeting_new", args=[family.pk]), meeting_data(kind, last_week))
+
+    assert response.status_code == 302
+    assert Meeting.objects.get().kind == kind
+
+
+def test_a_checkpoint_planned_earlier_can_still_be_changed_after_its_time(client, leader, family):
+    checkpoint = Meeting.objects.create(
+        household=family,
+        kind="checkpoint",
+        planned_at=timezone.now() - datetime.timedelta(days=2),
+        created_by=leader,
+    )
+    client.force_login(leader)
+
+    response = client.post(
+        reverse("meeting_edit", args=[family.pk, checkpoint.pk]),
+        meeting_data("checkpoint", checkpoint.planned_at, place="Town hall", status="held", version=1),
+    )
+
+    assert response.status_code == 302
+    checkpoint.refresh_from_db()
+    assert (checkpoint.place, checkpoint.status) == ("Town hall", "held")

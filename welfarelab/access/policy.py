@@ -20,7 +20,8 @@ The rules, from the user's role, municipality, team membership and the family's 
   so is a decision that created such a measure. Only the family's leader prepares the agreement
   for signing and records signatures. The investment in the family (costs) follows the same rule.
 - Administrators manage organisations and users and read the audit log; analysts see figures in
-  aggregate only. Neither sees a single family.
+  aggregate only. Neither sees a single family. On the portfolio (aggregates, which investment
+  leaders see too) a figure describing fewer than five people is masked for them, and in every export.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -165,8 +166,16 @@ ACTIONS = {
         meeting.status == Meeting.Status.PLANNED and households(user).filter(pk=meeting.household_id).exists()
     ),
     "administer": lambda user, obj: user.role == Role.ADMINISTRATOR,
+    "see_portfolio": lambda user, obj: (
+        user.municipality_id is not None and user.role in (Role.ANALYST, Role.ADMINISTRATOR, Role.INVESTMENT_LEADER)
+    ),
     "read_audit_log": lambda user, obj: user.role == Role.ADMINISTRATOR,
 }
+
+
+def masks_small_figures(user):
+    """Analysts and administrators do not work with the families: small figures are masked for them."""
+    return user.role != Role.INVESTMENT_LEADER
 
 
 def may(user, action, obj=None):

@@ -7,7 +7,9 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from welfarelab.capture.models import Consent, Conversation, ParticipationAgreement, Qualification, Referral
-from welfarelab.demo import benefits, catalogue, costs, journeys, plans, sheets
+from welfarelab.demo import benefits, catalogue, costs, journeys, pilot, plans, sheets
+from welfarelab.money import benefits as money
+from welfarelab.money.models import Parameter
 from welfarelab.people.models import Household, Municipality, Person, StaffUser
 from welfarelab.plans.models import TeamMembership
 
@@ -198,6 +200,11 @@ def _load():
         consents={"Hanne": ["nav", "bolig"]},
     )
     journeys.install(leader, users["outsider"], berg, dahl, hagen, vik)
+    pilot.install(asker, o, password, leader, referrer)
+    journeys.close(Household.objects.get(name="Sander Bakke"), leader)
+    table = Parameter.table()
+    for household in Household.objects.filter(joined_on__isnull=False):
+        money.revalue(household, table)  # the portfolio adds up every plan as last valued
 
 
 def _referral(municipality, name, referrer, organisation, people, why_now, known, referred, taken_by=None):

@@ -8,8 +8,8 @@ investment leader's clicks would.
 
 import datetime
 
-from welfarelab.journey import assessments
-from welfarelab.journey.models import Assessment, Domain, Level, UnexpectedEvent, Vulnerability
+from welfarelab.journey import assessments, exits
+from welfarelab.journey.models import Assessment, Domain, Exit, Level, UnexpectedEvent, Vulnerability
 from welfarelab.mapping.models import Meeting
 from welfarelab.plans.models import InvestmentPlan, Measure
 
@@ -98,3 +98,24 @@ def _assess(
     if not form.is_valid():
         raise ValueError(f"The demo assessment breaks a rule of the form: {form.errors.as_json()}")
     return assessments.save(leader, household, form)
+
+
+def close(household, leader):
+    """Sander manages on his own: the exit checklist gone through with him, celebrated and closed, through the
+    form and function the investment leader's clicks would use. The follow-up assessment is planned for spring."""
+    data = {
+        "left_on": "2026-11-02",
+        "goals_reached": "on",
+        "handed_over": "NAV's ordinary follow-up of the apprenticeship; his GP",
+        "volunteers": "His football club, where the coach keeps an eye out",
+        "consent": Exit.ConsentReview.KEPT,
+        "consent_until": "2027-05-03",
+        "benefits_checked": "on",
+        "peer_work": "on",
+        "reason": "Wants to tell other young people at the follow-up service how it went",
+        "follow_up_on": "2027-05-03",
+    }
+    form = exits.ExitForm(data, household=household, kind=Exit.Kind.CLOSED)
+    if not form.is_valid():
+        raise ValueError(f"The demo exit breaks a rule of the form: {form.errors.as_json()}")
+    return exits.leave(leader, household, form)

@@ -24,8 +24,9 @@ class AssessmentForm(changes.VersionedForm):
         fields += ["vulnerability", "vulnerability_reason", "goal_level", "goal_on"]
         widgets = {"assessed_on": DateInput(), "goal_on": DateInput()}
 
-    def __init__(self, *args, household, **kwargs):
+    def __init__(self, *args, household, occasion=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.household = household
         self.fields["meeting"].queryset = household.meetings.held()
         has_children = household.members.filter(relation=Person.Relation.CHILD).exists()
         for domain in Domain:
@@ -50,6 +51,10 @@ class AssessmentForm(changes.VersionedForm):
             if latest:
                 self.initial |= {"occasion": Assessment.Occasion.CHECKPOINT, "goal_level": latest.goal_level}
                 self.initial["goal_on"] = latest.goal_on
+            if household.has_left:
+                self.initial["occasion"] = Assessment.Occasion.FOLLOW_UP
+            elif occasion in Assessment.Occasion.values:
+                self.initial["occasion"] = occasion
 
     def groups(self):
         """(legend, fields, whether the fields pair up as the team's and the family's view) in the order the
@@ -70,6 +75,11 @@ class AssessmentForm(changes.VersionedForm):
             self.add_error("assessed_on", _("An assessment is made on a day that has come. Choose today or earlier."))
         if day and goal_on and goal_on <= day:
             self.add_error("goal_on", _("The goal lies ahead: choose a date after the assessment."))
+        occasion, follow_up = cleaned.get("occasion"), Assessment.Occasion.FOLLOW_UP
+        if not self.instance.pk and self.household.has_left and occasion != follow_up:
+            self.add_error("occasion", _("The participant has left: record a follow-up after exit, or re-open first."))
+        if not self.household.has_left and occasion == follow_up and not self.instance.pk:
+            self.add_error("occasion", _("A follow-up after exit comes once the participant has left."))
         return cleaned
 
 

@@ -141,3 +141,84 @@ class UnexpectedEvent(models.Model):
 
     def __str__(self):
         return self.what
+
+
+class ProgressCheck(models.Model):
+    """How a goal is going, judged against what success looks like for it."""
+
+    class Progress(models.TextChoices):
+        REACHED = "reached", _("Reached")
+        ON_TRACK = "on_track", _("On track")
+        SLOWER = "slower", _("Slower than hoped")
+        STUCK = "stuck", _("Not moving")
+
+    goal = models.ForeignKey("plans.Goal", on_delete=models.PROTECT, related_name="progress_checks")
+    checked_on = models.DateField(_("checked on"))
+    progress = models.CharField(_("how it is going"), max_length=10, choices=Progress.choices)
+    note = models.CharField(_("what shows it"), max_length=500, blank=True)
+    recorded_by = models.ForeignKey(STAFF, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("progress check")
+        ordering = ["checked_on", "id"]
+        indexes = [models.Index(fields=["goal", "checked_on"])]
+
+
+class Exit(models.Model):
+    """Leaving the lab: celebrated and closed when the family manages on its own, or left early with a reason.
+
+    Coming back re-opens the participant and keeps this record: the door stays open and the history whole.
+    """
+
+    class Kind(models.TextChoices):
+        CLOSED = "closed", _("Celebrated and closed")
+        EARLY = "early", _("Left early")
+
+    class ConsentReview(models.TextChoices):
+        KEPT = "kept", _("Kept for a follow-up period")
+        WITHDRAWN = "withdrawn", _("Withdrawn now")
+
+    household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="exits")
+    kind = models.CharField(_("how"), max_length=10, choices=Kind.choices)
+    left_on = models.DateField(_("closed on"))
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("assessment")
+    )
+    goals_reached = models.BooleanField(_("The goals are reached and the family manages on its own"), default=False)
+    handed_over = models.CharField(
+        _("handed over to ordinary services"),
+        max_length=500,
+        blank=True,
+        help_text=_("Who follows up from now on, e.g. the GP, NAV's ordinary follow-up, the school nurse."),
+    )
+    volunteers = models.CharField(
+        _("and to volunteers"),
+        max_length=300,
+        blank=True,
+        help_text=_("Only where the family wants it: a sports club, a visiting friend, a mentor."),
+    )
+    consent = models.CharField(_("the consents"), max_length=10, choices=ConsentReview.choices)
+    consent_until = models.DateField(_("kept until"), null=True, blank=True)
+    benefits_checked = models.BooleanField(_("The benefits are checked against the realisation plan"), default=False)
+    peer_work = models.BooleanField(_("Would like to help others later (peer work)"), default=False)
+    reason = models.CharField(_("why"), max_length=500, blank=True)
+    follow_up_on = models.DateField(
+        _("follow-up assessment on"),
+        null=True,
+        blank=True,
+        help_text=_("Some months on: does the situation hold?"),
+    )
+    recorded_by = models.ForeignKey(STAFF, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    reopened_on = models.DateField(_("came back on"), null=True, blank=True)
+    reopen_reason = models.CharField(_("why they came back"), max_length=500, blank=True)
+    reopened_by = models.ForeignKey(STAFF, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+
+    class Meta:
+        verbose_name = _("exit")
+        ordering = ["left_on", "id"]
+        indexes = [models.Index(fields=["household", "left_on"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.left_on}"

@@ -22,7 +22,17 @@ def _day(moment):
 
 
 def events(
-    household, referral=None, consents=(), team=(), meetings=(), assessments=(), versions=(), unexpected=(), reached=()
+    household,
+    referral=None,
+    consents=(),
+    team=(),
+    meetings=(),
+    *,
+    assessments=(),
+    versions=(),
+    unexpected=(),
+    reached=(),
+    exits=(),
 ):
     """Events of one household, oldest first. Callers pass what they have already loaded."""
     found = []
@@ -66,6 +76,10 @@ def events(
         found.append(Event(event.happened_on, _("Something unexpected happened"), event.what))
     for goal in reached:
         found.append(Event(goal.reached_on, _("Goal reached"), goal.text))
+    for exit in exits:
+        found.append(Event(exit.left_on, exit.get_kind_display(), exit.reason))
+        if exit.reopened_on:
+            found.append(Event(exit.reopened_on, _("Came back to the Welfare Lab"), exit.reopen_reason))
     for version in versions:
         found.append(
             Event(_day(version.signed_at), _("Agreement signed"), _("Version %(number)s") % {"number": version.number})

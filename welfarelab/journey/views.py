@@ -5,8 +5,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from welfarelab.access import audit, policy
-from welfarelab.journey import assessments, events, timeline
-from welfarelab.journey.models import Domain
+from welfarelab.journey import assessments, events, exits, progress, timeline
+from welfarelab.journey.models import Domain, Exit
 from welfarelab.people.views import participant_or_404
 from welfarelab.plans.models import AgreementVersion
 
@@ -17,6 +17,7 @@ def journey(request, pk):
     assessed = list(household.assessments.prefetch_related("domains"))
     referral = getattr(household, "referral", None)
     versions = AgreementVersion.objects.filter(plan__household=household, signed_at__isnull=False)
+    left = list(household.exits.all())
     happened = list(policy.unexpected_events(request.user, household).select_related("person"))
     everything = timeline.events(
         household,
@@ -27,6 +28,7 @@ def journey(request, pk):
         versions=versions,
         unexpected=happened,
         reached=policy.goals(request.user, household).filter(reached_on__isnull=False),
+        exits=left,
     )
     audit.record(request.user, audit.VIEW, household, detail="journey")
     return render(
@@ -40,6 +42,7 @@ def journey(request, pk):
             "events": everything,
             "unexpected": happened,
             "leading": policy.may(request.user, "lead", household),
+            "exit": left[-1] if household.has_left else None,
         },
     )
 
@@ -52,7 +55,9 @@ def assessment_edit(request, pk, aid=None):
     household = participant_or_404(request, pk)
     policy.require(request.user, "lead", household)
     instance = get_object_or_404(household.assessments, pk=aid) if aid else None
-    form = assessments.AssessmentForm(request.POST or None, instance=instance, household=household)
+    form = assessments.AssessmentForm(
+        request.POST or None, instance=instance, household=household, occasion=request.GET.get("occasion")
+    )
     if request.method == "POST" and form.is_valid():
         try:
             assessments.save(request.user, household, form)
@@ -89,5 +94,89 @@ def unexpected_new(request, pk):
         "submit": _("Record it"),
         "cancel": reverse("journey", args=[pk]),
         "intro": _("A setback or a surprise: record it while it is fresh, and adjust the plan where needed."),
+    }
+    return render(request, "plans/form.html", context, status=400 if form.errors else 200)
+
+
+def exit_new(request, pk, kind):
+    """The exit checklist, then celebrate and close; or a participant leaving early, with the reason."""
+    household = participant_or_404(request, pk)
+    policy.require(request.user, "lead", household)
+    if household.has_left:
+        messages.info(request, _("The participant has already left."))
+        return redirect("journey", pk=pk)
+    form = exits.ExitForm(request.POST or None, household=household, kind=kind)
+    if request.method == "POST" and form.is_valid():
+        try:
+            exits.leave(request.user, household, form)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            closed = kind == Exit.Kind.CLOSED
+            messages.success(
+                request,
+                _("Closed. Celebrate it with the family: they manage on their own. The door stays open.")
+                if closed
+                else _("Recorded as left early. The history is kept, and the participant can come back at any time."),
+            )
+            return redirect("journey", pk=pk)
+    closing = kind == Exit.Kind.CLOSED
+    context = {
+        "household": household,
+        "form": form,
+        "closing": closing,
+        "assessment": form.exit_assessment(),
+        "title": _("Celebrate and close") if closing else _("Left early"),
+        "cancel": reverse("journey", args=[pk]),
+    }
+    return render(request, "journey/exit_form.html", context, status=400 if form.errors else 200)
+
+
+def reopen(request, pk):
+    """The participant comes back: the door was left open."""
+    household = participant_or_404(request, pk)
+    policy.require(request.user, "lead", household)
+    exit = exits.current(household)
+    if exit is None:
+        return redirect("journey", pk=pk)
+    form = exits.ReopenForm(request.POST or None, instance=exit)
+    if request.method == "POST" and form.is_valid():
+        try:
+            exits.reopen(request.user, household, form)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Welcome back. Everything from before is kept: start with an assessment."))
+            return redirect("journey", pk=pk)
+    context = {
+        "household": household,
+        "form": form,
+        "title": _("The participant comes back"),
+        "submit": _("Re-open"),
+        "cancel": reverse("journey", args=[pk]),
+        "intro": _("Re-opening keeps the whole history: assessments, plan, meetings and costs."),
+    }
+    return render(request, "plans/form.html", context, status=400 if form.errors else 200)
+
+
+def progress_new(request, pk, gid):
+    """How is the goal going? Anyone on the team who may see the goal checks it."""
+    household = participant_or_404(request, pk)
+    goal = get_object_or_404(policy.goals(request.user, household), pk=gid)
+    form = progress.ProgressCheckForm(request.POST or None, goal=goal)
+    if request.method == "POST" and form.is_valid():
+        check, reached = progress.record(request.user, household, form)
+        messages.success(request, _("The progress check is recorded."))
+        if reached:
+            messages.success(request, _("A goal reached: celebrate it with the family, and plan the next goals."))
+        return redirect(reverse("plan", args=[pk]) + f"#goal-{goal.pk}")
+    audit.record(request.user, audit.VIEW, goal, household=household, detail="progress check form")
+    context = {
+        "household": household,
+        "form": form,
+        "title": _("Check progress"),
+        "submit": _("Record the check"),
+        "cancel": reverse("plan", args=[pk]),
+        "intro": _("Goal: %(goal)s") % {"goal": goal.text},
     }
     return render(request, "plans/form.html", context, status=400 if form.errors else 200)

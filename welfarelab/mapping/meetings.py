@@ -49,6 +49,13 @@ class MeetingForm(forms.ModelForm):
             del self.fields["status"]
             self.fields["staff"].initial = [household.investment_leader_id]
 
+    def clean(self):
+        cleaned = super().clean()
+        when, kind = cleaned.get("planned_at"), cleaned.get("kind")
+        if not self.instance.pk and kind == Meeting.Kind.CHECKPOINT and when and when < timezone.now():
+            self.add_error("planned_at", _("A new checkpoint lies ahead: this time has passed. Choose a later one."))
+        return cleaned
+
 
 @transaction.atomic
 def save(user, household, form):

@@ -44,7 +44,8 @@ def meeting_edit(request, pk, mid=None):
             return redirect("sheet", pk=pk, mid=meeting.pk)
     if instance:
         audit.record(request.user, audit.VIEW, instance, household=household, detail="meeting form")
-    return render(request, "mapping/meeting_form.html", {"household": household, "form": form, "meeting": instance})
+    context = {"household": household, "form": form, "meeting": instance}
+    return render(request, "mapping/meeting_form.html", context, status=400 if form.errors else 200)
 
 
 @require_POST

@@ -21,11 +21,13 @@ from welfarelab import valuation
 from welfarelab.access import audit, changes, policy
 from welfarelab.forms import EMPTY_CHOICE
 from welfarelab.money import investment
-from welfarelab.money.models import Beneficiary, Benefit, Measurement, Parameter
+from welfarelab.money.models import Beneficiary, Benefit, Measurement, Parameter, PlanValue
 from welfarelab.people.forms import DateInput
 from welfarelab.people.models import Organisation, StaffUser
 from welfarelab.plans.models import InvestmentPlan
 from welfarelab.valuation.methods import AMOUNT, COUNT, METHODS, MONTHS, QUALITATIVE_SCORES, SHARE
+from welfarelab.valuation.profile import shares
+from welfarelab.valuation.request import parse_request
 
 # What each input is called on the form. Shares are entered as percent.
 INPUT_LABELS = {
@@ -261,7 +263,9 @@ def save(user, household, form):
         plan = InvestmentPlan.objects.select_for_update().get(household=household)
         last = Benefit.objects.filter(goal__plan=plan).aggregate(Max("number"))["number__max"]
         benefit.number = (last or 0) + 1
-    return changes.save(user, form, household, "benefit")
+    benefit = changes.save(user, form, household, "benefit")
+    revalue(household)
+    return benefit
 
 
 class RealisationForm(changes.VersionedForm):
@@ -341,15 +345,19 @@ KRONER_IN_LINES = ("annual_value", "net_annual_value", "present_value", "amount"
 NOT_KRONER = ("benefit_cost_ratio", "payback_year")
 
 
-def value(household, plan, benefits, entries, table=None, kroner_year=None, today=None):
-    """Value the plan's benefits against the family's investment; figures in the kroner of `kroner_year`."""
-    table = table or Parameter.table()
-    request = {
+def _request(household, plan, benefits, entries, today=None):
+    return {
         "price_year": plan.price_year,
         "benefits": [request_line(b) for b in benefits],
         "costs": costs(entries, household, plan, today),
         "analysis": {"horizon_years": plan.horizon_years, "discount_rate": plan.discount_rate},
     }
+
+
+def value(household, plan, benefits, entries, table=None, kroner_year=None, today=None):
+    """Value the plan's benefits against the family's investment; figures in the kroner of `kroner_year`."""
+    table = table or Parameter.table()
+    request = _request(household, plan, benefits, entries, today)
     kroner_year = kroner_year or plan.price_year
     try:
         response = valuation.valuate(request, table)
@@ -370,6 +378,35 @@ def value(household, plan, benefits, entries, table=None, kroner_year=None, toda
         lines={line["id"]: line for line in response["benefits"]},
         warnings=_warnings(benefits, response, plan),
     )
+
+
+def revalue(household, table=None, today=None):
+    """Value the whole plan again (every benefit, whoever may see it) and keep the figures for the portfolio."""
+    plan = InvestmentPlan.objects.filter(household=household).first()
+    if plan is None:
+        return None
+    benefits = list(Benefit.objects.filter(goal__plan=plan).order_by("number"))
+    entries = list(household.investments.select_related("organisation"))
+    table = table or Parameter.table()
+    valued = value(household, plan, benefits, entries, table, today=today)
+    totals, figures = valued.response.get("totals", {}), {"price_year": plan.price_year, "error": valued.error}
+    if not valued.error:
+        horizon, yearly = plan.horizon_years, [Decimal(0)] * plan.horizon_years
+        parsed = parse_request(_request(household, plan, benefits, entries, today), table)
+        for line in parsed.benefits:
+            if line.method.priced:
+                net = Decimal(valued.lines[line.id]["net_annual_value"])
+                flow = shares(line.time_profile, horizon)
+                yearly = [total + net * share for total, share in zip(yearly, flow, strict=True)]
+        figures |= {
+            "annual_by_beneficiary": totals["by_beneficiary"],
+            "yearly": [round(amount) for amount in yearly],
+            "non_priced": len(valued.response["non_priced"]),
+            "present_value_benefits": totals["present_value_benefits"],
+            "present_value_costs": totals["present_value_costs"],
+            "society_net": valued.response["ledger"]["all_parties"]["net"],
+        }
+    return PlanValue.objects.update_or_create(household=household, defaults=figures)[0]
 
 
 def _why_not(error, benefits, plan):
@@ -453,4 +490,6 @@ class AnalysisForm(changes.VersionedForm):
 
 @transaction.atomic
 def save_analysis(user, household, form):
-    return changes.save(user, form, household, "valuation settings")
+    plan = changes.save(user, form, household, "valuation settings")
+    revalue(household)
+    return plan

@@ -68,7 +68,11 @@ def save(user, household, form):
     entry = form.instance
     if not entry.pk:
         entry.household, entry.recorded_by = household, user
-    return changes.save(user, form, household, entry.kind)
+    entry = changes.save(user, form, household, entry.kind)
+    from welfarelab.money.benefits import revalue  # benefits values costs, so it imports this module
+
+    revalue(household)  # the costs are part of the plan's value
+    return entry
 
 
 def month_of(day):

@@ -267,3 +267,26 @@ class Measurement(models.Model):
     class Meta:
         verbose_name = _("measurement")
         ordering = ["measured_on", "id"]
+
+
+class PlanValue(models.Model):
+    """A participant's plan as last valued, so the portfolio adds up thousands of plans without valuing each again.
+
+    Valued again whenever the plan's benefits, its valuation settings or the investment change, and for every
+    participant by `manage.py revalue` (after a new parameter year, and nightly as running costs add up).
+    """
+
+    household = models.OneToOneField(Household, on_delete=models.CASCADE, related_name="plan_value")
+    price_year = models.PositiveSmallIntegerField()
+    annual_by_beneficiary = models.JSONField(default=dict)  # {party: kroner a year at full effect}, priced
+    yearly = models.JSONField(default=list)  # expected net benefits in plan years 1..horizon, undiscounted
+    non_priced = models.PositiveIntegerField(default=0)  # benefits valued by a score, not in kroner
+    present_value_benefits = models.DecimalField(max_digits=16, decimal_places=0, default=0)
+    present_value_costs = models.DecimalField(max_digits=16, decimal_places=0, default=0)
+    society_net = models.DecimalField(max_digits=16, decimal_places=0, default=0)  # real resources, no transfers
+    error = models.CharField(max_length=300, blank=True)
+    valued_at = models.DateTimeField(auto_now=True)
+
+    @property
+    def net_present_value(self):
+        return self.present_value_benefits - self.present_value_costs

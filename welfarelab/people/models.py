@@ -133,6 +133,9 @@ class Household(models.Model):
         verbose_name=_("investment leader"),
     )
     joined_on = models.DateField(_("joined on"), null=True, blank=True)
+    left_on = models.DateField(
+        _("left on"), null=True, blank=True, editable=False, help_text=_("Empty while taking part.")
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -147,6 +150,10 @@ class Household(models.Model):
     @property
     def is_participant(self):
         return self.joined_on is not None
+
+    @property
+    def has_left(self):
+        return self.left_on is not None
 
     def suggested_target_group(self, today=None):
         """A, B or C from the family's make-up and ages; staff confirm it."""

@@ -83,6 +83,7 @@ def participant_detail(request, pk):
                 assessments=household.assessments.all(),
                 unexpected=policy.unexpected_events(user, household),
                 reached=policy.goals(user, household).filter(reached_on__isnull=False),
+                exits=household.exits.all(),
             ),
             "meetings": meetings,
             "meetings_held": sum(m.status == Meeting.Status.HELD for m in meetings),

@@ -176,6 +176,12 @@ class Goal(models.Model):
     def __str__(self):
         return self.text
 
+    @property
+    def last_progress_check(self):
+        """The latest progress check; lists prefetch `progress_checks`."""
+        checks = list(self.progress_checks.all())
+        return checks[-1] if checks else None
+
 
 class Decision(models.Model):
     """What the team decided in a meeting, by whom and under what authority."""

@@ -43,7 +43,8 @@ def plan_page(request, pk):
     household = participant_or_404(request, pk)
     user = request.user
     the_plan = plan.plan_of(household)
-    goals, measures = list(_goals(request, household)), list(_measures(request, household))
+    goals = list(_goals(request, household).prefetch_related("progress_checks"))
+    measures = list(_measures(request, household))
     all_versions = list(agreement.versions(household).prefetch_related("signatures"))
     latest_signed = next((v for v in reversed(all_versions) if v.signed_at), None)
     checkpoint_due = execution.checkpoints_due([household]).get(household.pk)
@@ -165,7 +166,8 @@ def decisions(request, pk):
 
 def timeline(request, pk):
     household = participant_or_404(request, pk)
-    goals, measures = list(_goals(request, household)), list(_measures(request, household))
+    goals = list(_goals(request, household).prefetch_related("progress_checks"))
+    measures = list(_measures(request, household))
     audit.record(request.user, audit.VIEW, household, detail="execution plan")
     return render(
         request,

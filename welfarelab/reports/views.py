@@ -1,0 +1,164 @@
+import csv
+
+from django import forms
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from welfarelab.access import audit, policy
+from welfarelab.forms import EMPTY_CHOICE
+from welfarelab.mapping import paper
+from welfarelab.people.forms import DateInput
+from welfarelab.people.models import Household, Organisation, StaffUser
+from welfarelab.reports import charts, portfolio, stories, tables
+
+
+class SelectionForm(forms.Form):
+    start = forms.DateField(label=gettext_lazy("From"), required=False, widget=DateInput())
+    end = forms.DateField(label=gettext_lazy("To"), required=False, widget=DateInput())
+    target_group = forms.ChoiceField(
+        label=gettext_lazy("Target group"), required=False, choices=[("", EMPTY_CHOICE), *Household.TargetGroup.choices]
+    )
+    leader = forms.ModelChoiceField(
+        label=gettext_lazy("Investment leader"), queryset=StaffUser.objects.none(), required=False
+    )
+    organisation = forms.ModelChoiceField(
+        label=gettext_lazy("Organisation on the team"), queryset=Organisation.objects.none(), required=False
+    )
+
+    def __init__(self, *args, municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.municipality = municipality
+        self.fields["leader"].queryset = StaffUser.objects.filter(
+            municipality=municipality, role=StaffUser.Role.INVESTMENT_LEADER
+        ).order_by("first_name", "last_name")
+        self.fields["organisation"].queryset = Organisation.objects.filter(municipality=municipality)
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and end < start:
+            self.add_error("end", _("The period ends after it begins: choose a later date."))
+        if start and start > timezone.localdate():
+            self.add_error("start", _("Choose a day that has come: the figures are about what has happened."))
+        return cleaned
+
+    def selection(self):
+        """The selection asked for; the whole municipality, up to today, when the form has errors."""
+        data = self.cleaned_data if self.is_valid() else {}
+        return portfolio.Selection(
+            self.municipality,
+            start=data.get("start"),
+            end=data.get("end"),
+            target_group=data.get("target_group", ""),
+            leader=getattr(data.get("leader"), "pk", None),
+            organisation=getattr(data.get("organisation"), "pk", None),
+        )
+
+
+def _figures(request):
+    policy.require(request.user, "see_portfolio")
+    form = SelectionForm(request.GET or None, municipality=request.user.municipality)
+    figures = portfolio.figures(form.selection())
+    return form, figures
+
+
+def dashboard(request):
+    """The portfolio: where people are on their journey, what was invested and what came back. No names."""
+    form, figures = _figures(request)
+    mask = policy.masks_small_figures(request.user)
+    audit.record(request.user, audit.VIEW, request.user.municipality, detail="portfolio")
+    return render(
+        request,
+        "reports/dashboard.html",
+        {
+            "form": form,
+            "p": figures,
+            "mask": mask,
+            "money_hidden": mask and portfolio.is_small(figures.participants),
+            "picture": charts.journey_picture(figures.journeys),
+            "money_chart": charts.money_chart(figures.money.months),
+            "tables": tables.build(figures, mask),
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+def export(request, kind):
+    """The dashboard's tables, with every figure about fewer than five people suppressed, as CSV or XLSX."""
+    form, figures = _figures(request)
+    built = tables.build(figures, mask=True)
+    audit.record(request.user, audit.VIEW, request.user.municipality, detail=f"portfolio export {kind}")
+    name = f"portfolio-{request.user.municipality.slug}-{timezone.localdate():%Y-%m-%d}"
+    if kind == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+        response.write("\ufeff")  # so that spreadsheet programs read the Norwegian letters right
+        writer = csv.writer(response, delimiter=";")
+        for table in built:
+            writer.writerow([table.title])
+            writer.writerow(table.header)
+            writer.writerows([[tables.plain(cell) for cell in row] for row in table.rows])
+            writer.writerow([])
+        return response
+    response = HttpResponse(
+        tables.xlsx(built), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+    return response
+
+
+class ReportForm(forms.Form):
+    learnt = forms.CharField(
+        label=gettext_lazy("What was learnt"),
+        max_length=4000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=gettext_lazy("In your own words, for the management. Write no names."),
+    )
+
+
+def report(request):
+    """The management report, centred on people, as a PDF: the journeys, the headline numbers, the money by
+    beneficiary and organisation, three stories of change, and what was learnt."""
+    selection_form, figures = _figures(request)
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        built = tables.build(figures, mask=True)
+        html = render_to_string(
+            "reports/report_paper.html",
+            {
+                "p": figures,
+                "mask": True,
+                "money_hidden": portfolio.is_small(figures.participants),
+                "picture": charts.journey_picture(figures.journeys),
+                "money_chart": charts.money_chart(figures.money.months),
+                "tables": built,
+                "stories": stories.stories(figures),
+                "learnt": form.cleaned_data["learnt"],
+                "municipality": request.user.municipality,
+                "today": timezone.localdate(),
+                "css": paper.stylesheet("agreement.css") + paper.stylesheet("welfarelab.css"),
+            },
+            request=request,
+        )
+        try:
+            content = paper.pdf(html, sheet=False)
+        except paper.Unavailable:
+            messages.error(request, _("The PDF could not be made just now. Try again in a moment."))
+        else:
+            audit.record(request.user, audit.VIEW, request.user.municipality, detail="management report")
+            response = HttpResponse(content, content_type="application/pdf")
+            name = f"management-report-{request.user.municipality.slug}-{timezone.localdate():%Y-%m-%d}.pdf"
+            response["Content-Disposition"] = f'attachment; filename="{name}"'
+            return response
+    return render(
+        request,
+        "reports/report_form.html",
+        {"form": form, "selection_form": selection_form, "query": request.GET.urlencode()},
+        status=400 if form.errors else 200,
+    )
