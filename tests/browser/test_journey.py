@@ -20,7 +20,7 @@ def test_a_checkpoint_with_an_assessment(page):
     expect(page.locator("svg[role=img] circle.journey-chart__point")).to_have_count(2)
     assert_accessible(page)
 
-    page.get_by_role("link", name="Assess the situation").click()
+    page.get_by_role("link", name="Assess the situation", exact=True).click()
     # A checkpoint today, with the goal carried forward from the last assessment.
     expect(page.get_by_label("When (required)")).to_have_value("checkpoint")
     expect(page.get_by_label("By (required)")).to_have_value("2027-06-30")

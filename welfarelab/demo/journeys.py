@@ -17,7 +17,8 @@ D = datetime.date
 JOINING, CHECKPOINT = Assessment.Occasion.JOINING, Assessment.Occasion.CHECKPOINT
 DOMAINS = [Domain.HOUSING, Domain.WORK, Domain.NETWORK, Domain.ECONOMY, Domain.HEALTH, Domain.CHILDREN]
 
-LEVELS = {"U": Level.UNTENABLE, "V": Level.VULNERABLE, "S": Level.STABLE, "-": None}
+# Untenable, vulnerable, stable, bærekraftig (sustainable); - where a domain does not apply.
+LEVELS = {"U": Level.UNTENABLE, "V": Level.VULNERABLE, "S": Level.STABLE, "B": Level.SUSTAINABLE, "-": None}
 HIGH, MEDIUM, LOW = Vulnerability.HIGH, Vulnerability.MEDIUM, Vulnerability.LOW
 MAPPING, INTRODUCTION = Meeting.Kind.MAPPING, Meeting.Kind.INTRODUCTION
 GOALS = {

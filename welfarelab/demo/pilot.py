@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 
 from django.utils import translation
 
-from welfarelab.demo import costs, journeys
+from welfarelab.demo import costs
 from welfarelab.demo.journeys import _assess
 from welfarelab.demo.plans import DONE, UNDER_WAY, _at, _Plan
-from welfarelab.journey.models import Assessment, Level, UnexpectedEvent, Vulnerability
+from welfarelab.journey.models import Assessment, UnexpectedEvent, Vulnerability
 from welfarelab.mapping.models import Entry, EntryRevision, Meeting, StaffPresence
 from welfarelab.money.models import Service
 from welfarelab.people.models import Person, StaffUser
@@ -34,8 +34,6 @@ INTRO, MAPPING, PLAN, CHECKPOINT, TEAM = Kind.INTRODUCTION, Kind.MAPPING, Kind.P
 JOINING, CHECK, EXIT = Assessment.Occasion.JOINING, Assessment.Occasion.CHECKPOINT, Assessment.Occasion.EXIT
 HIGH, MEDIUM, LOW = Vulnerability.HIGH, Vulnerability.MEDIUM, Vulnerability.LOW
 INV, IMP = TeamMembership.Team.INVESTMENT, TeamMembership.Team.IMPLEMENTATION
-# journeys' letters for the levels stop at stable: nobody there has got further yet. B is for bærekraftig.
-SUSTAINABLE = "B"
 
 LEADERS = [("leader2", "Marius", "Eide"), ("leader3", "Silje", "Nygård"), ("leader4", "Tore", "Brekke")]
 # The staff on the teams: username, given name, family name, organisation. Many sit on several teams.
@@ -74,7 +72,7 @@ def G(key, text, area, indicator, target, whose=None, main=None, reached=False):
 
 @dataclass
 class M:
-    """A measure decided in the plan meeting (or in the meeting on `decided_on`), `by` the leader unless named."""
+    """A measure decided in the plan meeting, `by` the leader unless someone on the investment team is named."""
 
     text: str
     start: datetime.date
@@ -86,7 +84,6 @@ class M:
     how_often: str = ""
     end: datetime.date = None
     status: str = UNDER_WAY
-    decided_on: datetime.date = None
 
 
 @dataclass
@@ -154,14 +151,14 @@ FAMILIES = [
                   M("Sander keeps training with the football team", D(2026, 3, 26), "calm", who="Sander",
                     how_often="Twice a week", end=D(2026, 10, 31), status=DONE)],
         checkpoint_weeks=None,
-        goal=(SUSTAINABLE, D(2027, 2, 26)),
+        goal=("B", D(2027, 2, 26)),
         journey=[
             (JOINING, D(2026, 3, 11), "V", "No home of his own and out of school, but clear about what he wants",
              "V", "", MEDIUM, "UVVVV-", MAPPING),
             (CHECK, D(2026, 9, 9), "S", "An apprenticeship and his own flat since August", "S", "", LOW,
              "SSSSS-", None),
-            (EXIT, D(2026, 10, 26), SUSTAINABLE, "Manages on his own: apprentice, own flat, football twice a week",
-             SUSTAINABLE, "I can manage this myself now", LOW, "BBBBS-", None),
+            (EXIT, D(2026, 10, 26), "B", "Manages on his own: apprentice, own flat, football twice a week",
+             "B", "I can manage this myself now", LOW, "BBBBS-", None),
         ],
         lines=[("leader", 8, D(2026, 2, 27), D(2026, 10, 31), None)],
     ),
@@ -638,7 +635,6 @@ def install(asker, orgs, password, leader, referrer):
 
     staff = _staff(asker, orgs, password)
     staff["leader"] = leader
-    journeys.LEVELS.setdefault(SUSTAINABLE, Level.SUSTAINABLE)
     services = {s.name_en: s for s in Service.objects.filter(municipality=asker)}
     services = {key: services[en] for key, _code, _kind, en, *_rest in costs.CATALOGUE}
     for family in FAMILIES:
@@ -805,7 +801,7 @@ def _plan(household, family, staff):
         measure = p.measure(
             m.text,
             m.start,
-            held[m.decided_on] if m.decided_on else plan_meeting,
+            plan_meeting,
             staff[m.by] if m.by else leader,
             org=m.org,
             responsible=staff.get(m.responsible),
