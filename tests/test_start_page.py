@@ -11,6 +11,7 @@ from welfarelab.mapping.models import LifeArea, Meeting
 from welfarelab.plans.models import Goal, InvestmentPlan, Measure
 
 TODAY = timezone.localdate()
+NOON = datetime.time(12)
 
 
 def with_plan(municipality, leader, referrer, name=None):
@@ -102,7 +103,8 @@ def held(household, leader, kind, days_ago):
     return Meeting.objects.create(
         household=household,
         kind=kind,
-        planned_at=timezone.now() - datetime.timedelta(days=days_ago),
+        # At noon that day: a day counted back in hours can land on another date across a change of summer time.
+        planned_at=timezone.make_aware(datetime.datetime.combine(TODAY - datetime.timedelta(days=days_ago), NOON)),
         status=Meeting.Status.HELD,
         created_by=leader,
     )
