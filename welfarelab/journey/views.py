@@ -87,15 +87,8 @@ def unexpected_new(request, pk):
             messages.info(request, _("Adjust the goals and measures below."))
             return redirect("plan", pk=pk)
         return redirect("journey", pk=pk)
-    context = {
-        "household": household,
-        "form": form,
-        "title": _("Something unexpected happened"),
-        "submit": _("Record it"),
-        "cancel": reverse("journey", args=[pk]),
-        "intro": _("A setback or a surprise: record it while it is fresh, and adjust the plan where needed."),
-    }
-    return render(request, "plans/form.html", context, status=400 if form.errors else 200)
+    intro = _("A setback or a surprise: record it while it is fresh, and adjust the plan where needed.")
+    return _form(request, household, form, _("Something unexpected happened"), _("Record it"), intro)
 
 
 def exit_new(request, pk, kind):
@@ -148,15 +141,9 @@ def reopen(request, pk):
         else:
             messages.success(request, _("Welcome back. Everything from before is kept: start with an assessment."))
             return redirect("journey", pk=pk)
-    context = {
-        "household": household,
-        "form": form,
-        "title": _("The participant comes back"),
-        "submit": _("Re-open"),
-        "cancel": reverse("journey", args=[pk]),
-        "intro": _("Re-opening keeps the whole history: assessments, plan, meetings and costs."),
-    }
-    return render(request, "plans/form.html", context, status=400 if form.errors else 200)
+    audit.record(request.user, audit.VIEW, exit, household=household, detail="re-open form")
+    intro = _("Re-opening keeps the whole history: assessments, plan, meetings and costs.")
+    return _form(request, household, form, _("The participant comes back"), _("Re-open"), intro)
 
 
 def progress_new(request, pk, gid):
@@ -171,12 +158,12 @@ def progress_new(request, pk, gid):
             messages.success(request, _("A goal reached: celebrate it with the family, and plan the next goals."))
         return redirect(reverse("plan", args=[pk]) + f"#goal-{goal.pk}")
     audit.record(request.user, audit.VIEW, goal, household=household, detail="progress check form")
-    context = {
-        "household": household,
-        "form": form,
-        "title": _("Check progress"),
-        "submit": _("Record the check"),
-        "cancel": reverse("plan", args=[pk]),
-        "intro": _("Goal: %(goal)s") % {"goal": goal.text},
-    }
+    intro = _("Goal: %(goal)s") % {"goal": goal.text}
+    return _form(request, household, form, _("Check progress"), _("Record the check"), intro, cancel="plan")
+
+
+def _form(request, household, form, title, submit, intro, cancel="journey"):
+    """A plain form of the journey, on the plan's form page; 400 while it has errors."""
+    context = {"household": household, "form": form, "title": title, "submit": submit, "intro": intro}
+    context["cancel"] = reverse(cancel, args=[household.pk])
     return render(request, "plans/form.html", context, status=400 if form.errors else 200)

@@ -36,9 +36,12 @@ def stories(figures, count=3):
     found = []
     for household in sorted(households, key=lambda h: chosen.index(h.pk)):
         first, now = moved[household.pk][1:]
+        joined = investment.month_of(household.joined_on)  # as the portfolio counts: from the month they joined
         invested = sum(
-            sum(investment.cost_by_month(entry, figures.selection.until).values())
+            amount
             for entry in household.investments.all()
+            for month, amount in investment.cost_by_month(entry, figures.selection.until).items()
+            if month >= joined
         )
         if household.target_group == Household.TargetGroup.B:
             who = _("A young person")

@@ -60,11 +60,14 @@ class SelectionForm(forms.Form):
         )
 
 
-def _figures(request):
+def _selection(request):
     policy.require(request.user, "see_portfolio")
-    form = SelectionForm(request.GET or None, municipality=request.user.municipality)
-    figures = portfolio.figures(form.selection())
-    return form, figures
+    return SelectionForm(request.GET or None, municipality=request.user.municipality)
+
+
+def _figures(request):
+    form = _selection(request)
+    return form, portfolio.figures(form.selection())
 
 
 def dashboard(request):
@@ -125,9 +128,10 @@ class ReportForm(forms.Form):
 def report(request):
     """The management report, centred on people, as a PDF: the journeys, the headline numbers, the money by
     beneficiary and organisation, three stories of change, and what was learnt."""
-    selection_form, figures = _figures(request)
+    selection_form = _selection(request)
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        figures = portfolio.figures(selection_form.selection())
         built = tables.build(figures, mask=True)
         html = render_to_string(
             "reports/report_paper.html",
