@@ -43,9 +43,7 @@ def test_production_refuses_to_serve_without_a_secret_key():
 
 def test_scripts_run_without_a_secret_key():
     env = {k: v for k, v in PRODUCTION.items() if k != "SECRET_KEY"}
-    result = manage(
-        "valuate", str(ROOT.parent / "shared" / "fixtures" / "valuation" / "example-2-young-adult.json"), env=env
-    )
+    result = manage("valuate", str(ROOT / "tests" / "fixtures" / "valuation" / "example-2-young-adult.json"), env=env)
     assert result.returncode == 0, result.stderr
 
 

@@ -1,10 +1,11 @@
-"""Small builders for valuation requests, and where the shared fixtures live."""
+"""Small builders for valuation requests, and where the worked-example fixtures live."""
 
 import json
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-FIXTURES_DIR = (REPO_ROOT / "../shared/fixtures/valuation").resolve()
+# Copies of the pilot's worked examples, unchanged (test_fixture_copies.py keeps them equal to their source).
+FIXTURES_DIR = REPO_ROOT / "tests" / "fixtures" / "valuation"
 FIXTURE_FILES = sorted(FIXTURES_DIR.glob("*.json"))
 
 

@@ -1,4 +1,4 @@
-"""The pilot's three worked examples, read from the shared fixtures as they are, reproduce to the krone."""
+"""The pilot's three worked examples, read from the fixtures as they are, reproduce to the krone."""
 
 import pytest
 

@@ -1,8 +1,8 @@
 """The valuation engine: pure Python, no Django.
 
 It turns an investment plan's benefits and costs into annual values, present values, the net
-present value, the benefit-cost ratio and the payback year, as specified by the shared contract
-``contracts/valuation.md``. The one entry point is :func:`welfarelab.valuation.engine.valuate`.
+present value, the benefit-cost ratio and the payback year, as specified by the contract
+``docs/contracts/valuation.md``. The one entry point is :func:`welfarelab.valuation.engine.valuate`.
 """
 
 from .engine import valuate

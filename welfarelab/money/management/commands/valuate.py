@@ -20,7 +20,7 @@ class Command(BaseCommand):
         "Value an investment plan. Reads a valuation request as JSON from FILE (or standard input for -), "
         "prints the valuation as JSON on standard output and exits 0. On bad input prints nothing on standard "
         'output, names the offending field on standard error and exits 2. A document of the form {"request": '
-        "{...}} (as in the shared fixtures) is read as its request."
+        "{...}} (as in tests/fixtures/valuation) is read as its request."
     )
     # The engine needs neither the database nor the rest of the project to be in order.
     requires_system_checks = []
