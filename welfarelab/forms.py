@@ -14,6 +14,9 @@ class DesignsystemetBoundField(BoundField):
             attrs["class"] = " ".join(filter(None, [widget.attrs.get("class"), attrs.get("class"), "ds-input"]))
         if isinstance(widget, Textarea) and "rows" not in attrs:
             attrs["rows"] = 4  # Django's default of 10 makes a checklist form several screens long
+        # A browser's maxlength cuts off what is typed or pasted without a word; the form says the
+        # limit instead and keeps the whole text, so nothing is lost unseen.
+        attrs["maxlength"] = False
         return attrs
 
 

@@ -7,6 +7,7 @@ from django.views.i18n import set_language as django_set_language
 
 from welfarelab.access import audit, policy
 from welfarelab.journey import exits
+from welfarelab.people import language
 from welfarelab.people.models import StaffUser
 from welfarelab.plans import execution
 
@@ -33,8 +34,11 @@ def home(request):
 
 @login_not_required
 def set_language(request):
-    """Django's language switch; the choice lives in a year-long cookie."""
-    return django_set_language(request)
+    """Django's language switch (a year-long cookie), and the user's own choice kept on their account."""
+    response = django_set_language(request)
+    if request.method == "POST":
+        language.choose(request, request.POST.get("language"))
+    return response
 
 
 @method_decorator(login_not_required, name="dispatch")

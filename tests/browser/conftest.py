@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from playwright.sync_api import sync_playwright
 
 from welfarelab.demo import data as demo
@@ -42,12 +43,21 @@ def demo_data(transactional_db):
     demo.load()
 
 
-@pytest.fixture
-def page(browser, live_server, demo_data):
+def new_context(browser, live_server, language="en"):
+    """A browser of its own (its own session), whose user has picked `language` in the header, as the
+    assertions read English; None for a first visit, when the municipality's language is shown."""
     # bypass_csp lets the tests inject axe-core; the pages themselves keep their strict policy.
     context = browser.new_context(
         base_url=live_server.url, locale="en-GB", viewport={"width": 1280, "height": 900}, bypass_csp=True
     )
+    if language:
+        context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url}])
+    return context
+
+
+@pytest.fixture
+def page(browser, live_server, demo_data):
+    context = new_context(browser, live_server)
     page = context.new_page()
     page.set_default_timeout(10_000)
     yield page

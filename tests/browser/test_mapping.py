@@ -7,7 +7,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_accessible, log_in
+from tests.browser.conftest import assert_accessible, log_in, new_context
 from welfarelab.mapping import sheet
 from welfarelab.mapping.models import Entry, Meeting
 from welfarelab.people.models import StaffUser
@@ -20,9 +20,7 @@ TIMELY = 5_000  # what others write appears within a few seconds; the pages poll
 @pytest.fixture
 def other_page(browser, live_server, page):
     """A second person's browser, next to `page`: its own context, so its own session."""
-    context = browser.new_context(
-        base_url=live_server.url, locale="en-GB", viewport={"width": 1280, "height": 900}, bypass_csp=True
-    )
+    context = new_context(browser, live_server)
     other = context.new_page()
     other.set_default_timeout(10_000)
     yield other

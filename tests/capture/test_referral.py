@@ -134,3 +134,26 @@ def test_a_referral_cannot_name_another_municipalitys_unit(municipality, other_m
     )
     response = as_referrer.post(reverse("referral_new"), data)
     assert response.context["referral_form"].errors["referring_organisation"]
+
+
+def test_an_identity_number_typed_with_spaces_is_read_without_them(municipality, as_referrer):
+    as_referrer.post(
+        reverse("referral_new"), referral_post(municipality, [dict(MOTHER, national_id="020132 99997"), CHILD])
+    )
+    assert Person.objects.get(given_name="Line").national_id == "02013299997"
+
+
+def test_no_field_cuts_what_is_typed_in_the_browser(as_referrer):
+    html = as_referrer.get(reverse("referral_new")).content.decode()
+    assert 'name="person-0-national_id"' in html and "maxlength" not in html
+
+
+def test_a_name_longer_than_the_limit_is_refused_saying_the_limit_and_kept_whole(municipality, as_referrer):
+    long_name = "Kristoffersen-" * 7  # 98 characters
+    response = as_referrer.post(
+        reverse("referral_new"), referral_post(municipality, [dict(MOTHER, family_name=long_name), CHILD])
+    )
+    assert response.status_code == 200 and not Person.objects.exists()
+    errors = response.context["persons"].forms[0].errors["family_name"]
+    assert errors == ["Ensure this value has at most 80 characters (it has 98)."]
+    assert f'value="{long_name}"' in response.content.decode()

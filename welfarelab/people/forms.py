@@ -18,14 +18,20 @@ class HouseholdForm(forms.ModelForm):
         fields = ["name", "preferred_language", "interpreter_language"]
 
 
+class DigitsField(forms.CharField):
+    """Digits as people write them, in groups ("020715 52309"): read without the spaces, so that the
+    length is counted and checked on the digits alone."""
+
+    def to_python(self, value):
+        return "".join(super().to_python(value).split())
+
+
 class PersonForm(forms.ModelForm):
     class Meta:
         model = Person
         fields = ["given_name", "family_name", "relation", "birth_date", "national_id", "has_disability"]
         widgets = {"birth_date": DateInput(), "national_id": forms.TextInput(attrs={"inputmode": "numeric"})}
-
-    def clean_national_id(self):
-        return "".join(self.cleaned_data["national_id"].split())
+        field_classes = {"national_id": DigitsField}
 
     def clean(self):
         cleaned = super().clean()

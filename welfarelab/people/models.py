@@ -1,5 +1,6 @@
 import datetime
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils import timezone
@@ -92,6 +93,13 @@ class StaffUser(AbstractUser):
         Organisation, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("organisation")
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.REFERRER)
+    language = models.CharField(
+        _("language"),
+        max_length=5,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("Chosen by the user; empty means the municipality's default language."),
+    )
 
     class Meta:
         verbose_name = _("staff user")
