@@ -157,3 +157,18 @@ def test_a_name_longer_than_the_limit_is_refused_saying_the_limit_and_kept_whole
     errors = response.context["persons"].forms[0].errors["family_name"]
     assert errors == ["Ensure this value has at most 80 characters (it has 98)."]
     assert f'value="{long_name}"' in response.content.decode()
+
+
+def test_the_referrers_status_page_lists_the_people_she_registered_and_no_others(municipality, as_referrer):
+    as_referrer.post(reverse("referral_new"), referral_post(municipality, [MOTHER, CHILD]))
+    referral = Referral.objects.get()
+    Person.objects.create(
+        household=referral.household,
+        municipality=municipality,
+        given_name="Written in later",
+        relation="other_adult",
+        birth_date="1990-01-01",
+    )
+    html = as_referrer.get(reverse("referral", args=[referral.pk])).content.decode()
+    assert "Line Test" in html and "Tobias Test" in html
+    assert "Written in later" not in html

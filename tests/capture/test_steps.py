@@ -290,3 +290,18 @@ def test_a_member_is_added_for_their_own_organisation_only(as_leader, municipali
 def test_only_investment_leaders_may_take_referrals(client, referrer, referred):
     client.force_login(referrer)
     assert client.post(reverse("referral_take", args=[referred.referral.pk])).status_code == 403
+
+
+def test_a_member_added_without_an_organisation_represents_their_own(as_leader, municipality, leader, referrer, member):
+    household = make_participant(municipality, leader, referrer)
+    as_leader.post(
+        reverse("team_add", args=[household.pk]),
+        {"member": member.pk, "organisation": "", "team": "investment", "joined_on": TODAY, "reason": "NAV"},
+    )
+    assert household.team.get().organisation == org(municipality, "nav")
+
+
+def test_the_member_choices_say_which_organisation_each_represents(as_leader, municipality, leader, referrer, member):
+    household = make_participant(municipality, leader, referrer)
+    html = as_leader.get(reverse("team_add", args=[household.pk])).content.decode()
+    assert f'value="{member.pk}" data-organisation="{org(municipality, "nav").pk}"' in html

@@ -87,6 +87,11 @@ def persons(user, household):
     )
 
 
+def persons_registered(user, household):
+    """The members of a visible household whom `user` wrote into its referral (a referrer's own)."""
+    return Person.objects.filter(household=household, registered_by=user)
+
+
 def notes(user, household):
     """Notes on the family's sheet that `user` may see."""
     return Entry.objects.filter(household=household).filter(

@@ -17,6 +17,7 @@ def register_referral(user, household_form, person_formset, referral_form):
     for person in person_formset.save(commit=False):
         person.household = household
         person.municipality_id = household.municipality_id
+        person.registered_by = user
         person.save()
     referral = referral_form.save(commit=False)
     referral.household = household

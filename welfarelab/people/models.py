@@ -196,6 +196,10 @@ class Person(models.Model):
         help_text=_("Fødselsnummer or D-number, 11 digits. Optional."),
     )
     has_disability = models.BooleanField(_("has a disability"), default=False)
+    # Who wrote this person into the lab: a referrer keeps seeing the people she referred, and no others.
+    registered_by = models.ForeignKey(
+        "people.StaffUser", on_delete=models.PROTECT, null=True, blank=True, related_name="+", editable=False
+    )
 
     class Meta:
         verbose_name = _("person")

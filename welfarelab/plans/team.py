@@ -12,11 +12,21 @@ from welfarelab.people.models import Organisation, StaffUser
 from welfarelab.plans.models import TeamMembership, TrustedPerson
 
 
+class MemberSelect(forms.Select):
+    """Each member's option says which organisation they represent, so team.js can fill it in."""
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        if getattr(value, "instance", None) and value.instance.organisation_id:
+            option["attrs"]["data-organisation"] = value.instance.organisation_id
+        return option
+
+
 class TeamMembershipForm(forms.ModelForm):
     class Meta:
         model = TeamMembership
         fields = ["member", "organisation", "team", "authority", "joined_on", "reason"]
-        widgets = {"joined_on": DateInput()}
+        widgets = {"joined_on": DateInput(), "member": MemberSelect}
 
     def __init__(self, *args, household, **kwargs):
         super().__init__(*args, **kwargs)
@@ -29,6 +39,8 @@ class TeamMembershipForm(forms.ModelForm):
         self.fields["organisation"].queryset = Organisation.objects.filter(
             municipality_id=household.municipality_id, active=True
         )
+        self.fields["organisation"].required = False  # taken from the member where they have one
+        self.fields["organisation"].help_text = _("Filled in from the member's own organisation.")
         self.fields["joined_on"].initial = timezone.localdate()
 
     def clean(self):
@@ -37,6 +49,10 @@ class TeamMembershipForm(forms.ModelForm):
         if member and self.household.team.current().filter(member=member).exists():
             self.add_error("member", _("This person is already on the team."))
         organisation = cleaned.get("organisation")
+        if member and member.organisation_id and not organisation and "organisation" not in self.errors:
+            organisation = cleaned["organisation"] = member.organisation
+        if not organisation and "organisation" not in self.errors:
+            self.add_error("organisation", forms.Field.default_error_messages["required"])
         if member and organisation and member.organisation_id and organisation.pk != member.organisation_id:
             # The organisation decides what the family's consent lets the member see.
             self.add_error(
