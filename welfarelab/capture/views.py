@@ -96,7 +96,7 @@ def referral_detail(request, pk):
             "referral": referral,
             "household": referral.household,
             "leading": leading,
-            "members": policy.persons(user, referral.household) if leading else policy.persons_registered(user, referral.household),
+            "members": (policy.persons if leading else policy.persons_registered)(user, referral.household),
             "conversations": referral.conversations.select_related("held_by") if leading else [],
             "may_take": policy.may(user, "take_referral", referral),
             "may_work": policy.may(user, "work_on_referral", referral),

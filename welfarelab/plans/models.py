@@ -93,7 +93,7 @@ class InvestmentPlan(models.Model):
         help_text=_("What the 360° mapping showed, in words the family recognises."),
     )
     checkpoint_weeks = models.PositiveSmallIntegerField(
-        _("a checkpoint every (weeks)"),
+        _("weeks between checkpoints"),
         null=True,
         blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(52)],
