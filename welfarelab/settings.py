@@ -136,6 +136,8 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Where users send word of what does not work for them (the accessibility statement): an e-mail address.
+ACCESSIBILITY_CONTACT = os.environ.get("ACCESSIBILITY_CONTACT", "")
 # Prints the Mapping Tool sheet to PDF (Debian's package; `make run` and `make test` install it).
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 # Scans of signed paper forms: kept small and never served publicly (see capture.views).

@@ -17,6 +17,7 @@ urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("language/", views.set_language, name="set_language"),
+    path("accessibility/", views.accessibility, name="accessibility"),
     path("referrals/", capture.referral_list, name="referrals"),
     path("referrals/new/", capture.referral_new, name="referral_new"),
     path("referrals/<int:pk>/", capture.referral_detail, name="referral"),

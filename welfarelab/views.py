@@ -1,3 +1,6 @@
+import datetime
+
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import render
@@ -39,6 +42,15 @@ def set_language(request):
     if request.method == "POST":
         language.choose(request, request.POST.get("language"))
     return response
+
+
+REVIEWED = datetime.date(2026, 12, 3)  # when the statement was last checked against the product
+
+
+@login_not_required
+def accessibility(request):
+    """The accessibility statement (tilgjengelighetserklæring), open to anyone, as the law asks."""
+    return render(request, "accessibility.html", {"contact": settings.ACCESSIBILITY_CONTACT, "reviewed": REVIEWED})
 
 
 @method_decorator(login_not_required, name="dispatch")
