@@ -361,6 +361,13 @@ def test_the_situation_changed_meanwhile_is_not_overwritten(client, leader, memb
     assert plan.plan_of(family).situation == "The member's words"
 
 
+def test_the_checkpoint_rhythm_reads_as_weeks_between_checkpoints_in_bokmaal(client, leader, family):
+    client.force_login(leader)
+    client.cookies["django_language"] = "nb"
+    html = client.get(reverse("plan", args=[family.pk])).content.decode()
+    assert "Uker mellom sjekkpunktene" in html and "(uke)" not in html
+
+
 # Decisions
 
 
