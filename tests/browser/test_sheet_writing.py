@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 from tests.browser.conftest import log_in
 from tests.conftest import FAMILY, add_to_team, make_participant
 from tests.mapping.conftest import plan_meeting
+from welfarelab.mapping import meetings, sheet
 from welfarelab.mapping.models import Entry, EntryRevision, LifeArea
 
 PASSWORD = "a long test password"
@@ -186,3 +187,38 @@ def test_a_grid_note_typed_at_once_is_saved_in_its_cell(page, meeting):
 
     saved = assert_one_note_with_the_whole_text(page, meeting, place)
     assert (saved.life_area, saved.column) == (housing, "now")
+
+
+LONG_WORD = "https://www.nav.no/" + "a" * 181  # 200 characters, no space to break at
+
+
+def inside(inner, outer):
+    return outer["x"] - 1 <= inner["x"] and inner["x"] + inner["width"] <= outer["x"] + outer["width"] + 1
+
+
+def apart(one, other):
+    return one["x"] + one["width"] <= other["x"] + 1 or other["x"] + other["width"] <= one["x"] + 1
+
+
+@pytest.mark.parametrize("held", [False, True], ids=["sheet being written", "sheet of a held meeting"])
+def test_a_long_word_stays_inside_its_box_and_leaves_the_next_one_free(page, meeting, leader, held):
+    housing = LifeArea.objects.get(municipality=meeting.household.municipality, code="housing")
+    today = f"grid:{housing.pk}:today"
+    for place in ("good_at", "network:friends", today):
+        sheet.add(leader, meeting, place, LONG_WORD)
+    if held:
+        meetings.finish(leader, meeting)
+    open_sheet(page, meeting)
+
+    for place, box, next_box, next_place in [
+        ("good_at", ".box--good_at", ".box--dreams", "dreams"),
+        ("network:friends", ".circle--2", ".circle--3", "network:leisure"),
+        (today, f"[data-place='{today}']", f"[data-place='grid:{housing.pk}:now']", f"grid:{housing.pk}:now"),
+    ]:
+        text = page.locator(f"[data-place='{place}'] .note__text")
+        expect(text).to_be_visible()
+        assert inside(text.bounding_box(), page.locator(box).bounding_box()), place
+        assert apart(text.bounding_box(), page.locator(next_box).bounding_box()), place
+        if not held:  # nothing covers the buttons beside it
+            add_button(page, place).click(trial=True, timeout=2_000)
+            add_button(page, next_place).click(trial=True, timeout=2_000)
