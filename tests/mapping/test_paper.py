@@ -51,18 +51,29 @@ def test_the_blank_sheet_has_the_layout_but_no_notes(client, leader, meeting):
         assert heading in text
 
 
-def test_a_very_full_sheet_still_fits_on_one_page(client, leader, meeting, family):
-    areas = LifeArea.objects.filter(municipality=family.municipality)
-    for area in areas:
+def fill_the_grid(leader, meeting):
+    for area in LifeArea.objects.filter(municipality=meeting.household.municipality):
         for column in ("today", "now", "short_term", "long_term", "who"):
             for n in range(3):
                 sheet.add(leader, meeting, f"grid:{area.pk}:{column}", f"{area.code} {column} note {n} " * 4)
+
+
+def test_a_very_full_sheet_still_fits_on_one_page(client, leader, meeting, family):
+    fill_the_grid(leader, meeting)
     for n in range(15):
         sheet.add(leader, meeting, "dreams", f"Dream number {n}")
     client.force_login(leader)
     document = pdf(client, meeting)
     assert len(document.pages) == 1
     assert "Dream number 14" in text_of(document)
+
+
+def test_a_full_sheet_is_shrunk_only_as_much_as_it_must_be_and_fills_the_page(client, leader, meeting):
+    fill_the_grid(leader, meeting)
+    client.force_login(leader)
+    heights = [y for _text, _size, y in text_runs(pdf(client, meeting).pages[0])]
+    # It was measured at the screen's width but printed wider, so it came out small, in the top half of the page.
+    assert (max(heights) - min(heights)) / A3_LANDSCAPE[1] > 0.8
 
 
 def text_runs(page):
