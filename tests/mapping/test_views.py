@@ -135,6 +135,29 @@ def test_a_note_that_is_too_long_is_refused_and_nothing_changes(client, leader, 
     assert note.text == "Short"
 
 
+def test_a_note_is_added_with_what_was_typed_before_it_reached_the_server(client, leader, meeting, family):
+    client.force_login(leader)
+    mother = person(family, "Mother")
+    data = {"place": "dreams", "text": "A house with a garden", "person": mother.pk}
+    response = client.post(reverse("note_add", args=[meeting.household_id, meeting.pk]), data, **JSON)
+    assert response.status_code == 200
+    note = Entry.objects.get(pk=response.json()["id"])
+    assert (note.text, note.person, note.version) == ("A house with a garden", mother, 1)
+    assert list(note.revisions.values_list("text", flat=True)) == ["A house with a garden"]
+    assert response.json()["version"] == 1
+
+
+def test_a_note_added_too_long_or_for_someone_outside_the_consent_is_refused(client, member, meeting, family):
+    client.force_login(member)
+    add = reverse("note_add", args=[meeting.household_id, meeting.pk])
+    too_long = client.post(add, {"place": "dreams", "text": "x" * 4001}, **JSON)
+    fathers = client.post(add, {"place": "dreams", "text": "x", "person": person(family, "Father").pk}, **JSON)
+    assert (too_long.status_code, fathers.status_code) == (400, 400)
+    assert "Note" in too_long.json()["message"]
+    assert "Whose?" in fathers.json()["message"]
+    assert not Entry.objects.exists()
+
+
 def test_without_javascript_a_note_is_saved_by_its_button(client, leader, meeting):
     note = sheet.add(leader, meeting, "dreams", "")
     client.force_login(leader)

@@ -1,5 +1,8 @@
 """Goals, measures and decisions: made from the sheet, checked with clear messages, never silently overwritten."""
 
+import re
+
+import pytest
 from django.urls import reverse
 
 from tests.conftest import make_participant, org
@@ -97,6 +100,51 @@ def test_a_long_term_note_becomes_a_goal_in_its_life_area_for_its_person(client,
     assert response.status_code == 302
     goal = Goal.objects.get()
     assert (goal.source, goal.person, goal.text) == (source, mother, "A permanent job")
+
+
+def housing_note(leader, meeting, active):
+    housing = area(meeting.household, "housing")
+    source = note(leader, meeting, "short_term", "A flat of our own", code="housing")
+    if not active:  # the municipality has since changed its list of life areas; the sheet still has the row
+        housing.active = False
+        housing.save()
+    return housing, source
+
+
+@pytest.mark.parametrize("active", [True, False], ids=["life area in use", "life area since made inactive"])
+def test_a_goal_made_from_a_note_is_offered_and_given_the_notes_life_area(leader, meeting, family, active):
+    housing, source = housing_note(leader, meeting, active)
+
+    form = plan.GoalForm(source=source, user=leader, household=family)
+
+    assert (form["life_area"].initial, form["text"].initial) == (housing.pk, "A flat of our own")
+    assert housing in form.fields["life_area"].queryset
+    data = goal_data(family, life_area=housing.pk, text=source.text)
+    posted = plan.GoalForm(data, source=source, user=leader, household=family)
+    assert posted.is_valid(), posted.errors
+    goal = plan.save_goal(leader, family, posted, source)
+    assert (goal.life_area, goal.source) == (housing, source)
+
+
+@pytest.mark.parametrize("active", [True, False], ids=["life area in use", "life area since made inactive"])
+def test_the_goal_form_opened_from_a_note_shows_its_life_area_chosen_and_saves_it(
+    client, leader, meeting, family, active
+):
+    housing, source = housing_note(leader, meeting, active)
+    client.force_login(leader)
+
+    page = client.get(new_goal_url(family, source)).content.decode()
+
+    assert re.search(rf'<option value="{housing.pk}" selected>{housing}</option>', page)
+    response = client.post(new_goal_url(family, source), goal_data(family, life_area=housing.pk))
+    assert response.status_code == 302
+    assert Goal.objects.get(source=source).life_area == housing
+
+
+def test_a_new_goal_is_not_offered_an_inactive_life_area_of_its_own_accord(leader, meeting, family):
+    housing, _source = housing_note(leader, meeting, active=False)
+    form = plan.GoalForm(user=leader, household=family)
+    assert housing not in form.fields["life_area"].queryset
 
 
 def test_the_plan_offers_the_now_short_and_long_term_notes_not_yet_used(leader, meeting, family):

@@ -28,6 +28,30 @@ def stylesheet(name="sheet.css"):
         return css.read()
 
 
+def _fits(page, scale):
+    # Printed at `scale`, the sheet is laid out as wide as the page is at that scale, so it is measured so.
+    # The scroll sizes are never less than the window's, so the height is the document's own and the width
+    # only has to fit: nothing may stick out at the side.
+    page.set_viewport_size({"width": round(PRINTABLE_WIDTH / scale), "height": round(PRINTABLE_HEIGHT / scale)})
+    overflows, height = page.evaluate(
+        "[document.documentElement.scrollWidth > document.documentElement.clientWidth,"
+        " document.documentElement.getBoundingClientRect().height]"
+    )
+    return not overflows and height * scale <= PRINTABLE_HEIGHT
+
+
+def _fit(page):
+    """The largest scale, to a hundredth, at which the sheet fits on its one page: a full sheet is shrunk,
+    as a paper sheet would be written smaller, but no more than it must be."""
+    low, high = 0.1, 1.0
+    if _fits(page, high):
+        low = high
+    while high - low > 0.01:
+        middle = (low + high) / 2
+        low, high = (middle, high) if _fits(page, middle) else (low, middle)
+    return low * 0.98  # what the measuring cannot see: rounding, the printer's own breaks
+
+
 def _print(html, sheet):
     # Imported here so that the web application starts without Playwright loaded until a PDF is asked for.
     from playwright.sync_api import sync_playwright
@@ -50,11 +74,7 @@ def _print(html, sheet):
                     header_template="<span></span>",
                     footer_template=FOOTER,
                 )
-            width, height = page.evaluate(
-                "[document.documentElement.scrollWidth, document.documentElement.scrollHeight]"
-            )
-            # A full sheet is shrunk to fit the one page, as a paper sheet would be written smaller.
-            scale = max(0.1, min(1.0, PRINTABLE_WIDTH / width, PRINTABLE_HEIGHT / height) * 0.98)
+            scale = _fit(page)
             return page.pdf(
                 width="420mm",
                 height="297mm",

@@ -84,15 +84,20 @@ class Note:
         return place_label(self.entry)
 
 
-class NoteForm(forms.Form):
+class NewNoteForm(forms.Form):
+    """A note as it is added: the page adds it with what was typed before it reached the server."""
+
     text = forms.CharField(label=gettext_lazy("Note"), required=False, max_length=TEXT_LIMIT, strip=False)
     person = forms.ModelChoiceField(label=gettext_lazy("Whose?"), queryset=Person.objects.none(), required=False)
     trusted = forms.BooleanField(label=gettext_lazy("Trusted person"), required=False)
-    version = forms.IntegerField(min_value=1)
 
     def __init__(self, *args, persons, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = persons
+
+
+class NoteForm(NewNoteForm):
+    version = forms.IntegerField(min_value=1)
 
 
 @dataclass

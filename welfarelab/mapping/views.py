@@ -143,11 +143,21 @@ def _answer(request, meeting, payload, message="", status=200, anchor=""):
     return redirect(reverse("sheet", args=[meeting.household_id, meeting.pk]) + anchor)
 
 
+def _problems(form):
+    return "; ".join(f"{form[f].label}: {' '.join(e)}" for f, e in form.errors.items())
+
+
 @require_POST
 def note_add(request, pk, mid):
     meeting = _writable(request, pk, mid)
+    form = sheet.NewNoteForm(request.POST, persons=_persons(request, meeting.household))
+    if not form.is_valid():
+        return _answer(request, meeting, {}, _problems(form), status=400)
+    data = form.cleaned_data
     try:
-        entry = sheet.add(request.user, meeting, request.POST.get("place", ""))
+        entry = sheet.add(
+            request.user, meeting, request.POST.get("place", ""), data["text"], data["person"], data["trusted"]
+        )
     except sheet.UnknownPlace:
         return _answer(request, meeting, {}, _("That place is not on the sheet."), status=400)
     return _answer(request, meeting, _note_json(request, meeting, sheet.current(entry)), anchor=f"#note-{entry.pk}")
@@ -163,8 +173,7 @@ def note_write(request, pk, mid, nid):
     entry = _note(request, meeting, nid)
     form = sheet.NoteForm(request.POST, persons=_persons(request, meeting.household))
     if not form.is_valid():
-        problems = "; ".join(f"{form[f].label}: {' '.join(e)}" for f, e in form.errors.items())
-        return _answer(request, meeting, {}, problems, status=400, anchor=f"#note-{nid}")
+        return _answer(request, meeting, {}, _problems(form), status=400, anchor=f"#note-{nid}")
     data = form.cleaned_data
     entry, alongside = sheet.write(
         request.user, meeting, entry, data["version"], data["text"], data["person"], data["trusted"]

@@ -77,7 +77,9 @@ class GoalForm(changes.VersionedForm):
         fields = ["text", "main_goal", "life_area", "indicator", "target_on", "person", "state"]
         widgets = {"target_on": DateInput()}
 
-    def __init__(self, *args, user, household, **kwargs):
+    def __init__(self, *args, user, household, source=None, **kwargs):
+        """`source`: the sheet note a new goal is made from; the goal starts with its words, life area and person."""
+        kwargs["initial"] = initial_from(source) | kwargs.get("initial", {})
         super().__init__(*args, **kwargs)
         self.visible_goals = policy.goals(user, household)
         main_goals = self.visible_goals.filter(main_goal__isnull=True)
@@ -86,8 +88,10 @@ class GoalForm(changes.VersionedForm):
         else:
             del self.fields["state"]
         self.fields["main_goal"].queryset = main_goals
+        # The note's row stays on the sheet after the municipality has taken its life area off the list.
+        kept = [self.instance.life_area_id, getattr(source, "life_area_id", None)]
         self.fields["life_area"].queryset = LifeArea.objects.filter(municipality_id=household.municipality_id).filter(
-            Q(active=True) | Q(pk=self.instance.life_area_id)
+            Q(active=True) | Q(pk__in=[pk for pk in kept if pk])
         )
         self.fields["person"].queryset = policy.persons(user, household)
         self.fields["person"].empty_label = gettext("The whole family")

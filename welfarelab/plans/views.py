@@ -98,13 +98,7 @@ def goal_edit(request, pk, gid=None):
     household = participant_or_404(request, pk)
     instance = get_object_or_404(_goals(request, household), pk=gid) if gid else None
     source = None if instance else plan.source_note(request.user, household, request.GET.get("from"), plan.GOAL_COLUMNS)
-    form = plan.GoalForm(
-        request.POST or None,
-        instance=instance,
-        initial=plan.initial_from(source),
-        user=request.user,
-        household=household,
-    )
+    form = plan.GoalForm(request.POST or None, instance=instance, source=source, user=request.user, household=household)
     was_reached = instance is not None and instance.state == Goal.State.REACHED
     if request.method == "POST" and form.is_valid():
         try:
