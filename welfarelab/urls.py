@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from welfarelab import views
 from welfarelab.access import views as access
@@ -87,5 +87,6 @@ urlpatterns = [
     path("organisations/new/", people.organisation_edit, name="organisation_new"),
     path("organisations/<int:pk>/", people.organisation_edit, name="organisation_edit"),
     path("audit/", access.audit_log, name="audit_log"),
+    path("", include("welfarelab.administration.urls")),
     path("admin/", admin.site.urls),
 ]

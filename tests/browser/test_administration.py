@@ -14,7 +14,8 @@ def test_the_administrator_sees_the_organisations_and_who_opened_a_family(page):
 
     log_in(page, "admin")
     menu = page.get_by_role("navigation", name="Main menu")
-    menu.get_by_role("link", name="Organisations").click()
+    menu.get_by_role("link", name="Administration").click()
+    page.get_by_role("navigation", name="Administration").get_by_role("link", name="Organisations").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Organisations")
     expect(page.get_by_role("row", name="NAV office (labour, welfare, social assistance)")).to_contain_text("nav")
     assert_accessible(page)

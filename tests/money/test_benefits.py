@@ -1,5 +1,5 @@
 """The plan's benefits: the form (percent inputs, parameters, estimates, numbering), following a benefit up,
-and the valuation parameters an administrator keeps."""
+and the valuation parameters the installation's operator keeps."""
 
 import datetime
 from decimal import Decimal
@@ -359,11 +359,9 @@ def test_only_the_leader_and_the_current_team_may_own_a_benefit(client, leader, 
 
 
 @pytest.fixture
-def administrator(municipality):
-    user = make_user(municipality, Role.ADMINISTRATOR)
-    user.is_staff = user.is_superuser = True
-    user.save()
-    return user
+def operator(django_user_model):
+    """The parameters are national: the installation's operator keeps them, in Django's admin."""
+    return django_user_model.objects.create_superuser("operator", "operator@example.org", "a long password")
 
 
 def test_the_parameters_start_as_the_engines_table(db):
@@ -375,12 +373,12 @@ def test_the_parameters_start_as_the_engines_table(db):
     }
 
 
-def test_an_administrator_adds_a_year_and_a_plan_of_that_year_uses_it(client, administrator, leader, family):
+def test_the_operator_adds_a_year_and_a_plan_of_that_year_uses_it(client, operator, leader, family):
     valued_as(family, price_year=2015, horizon_years=1, discount_rate=0)  # the QALY value starts in 2016
     data = benefit_data(goal(family), input_qaly_value="", input_improvement="10")
     client.force_login(leader)
     assert post_benefit(client, family, data).status_code == 400
-    client.force_login(administrator)
+    client.force_login(operator)
 
     added = client.post(
         reverse("admin:money_parameter_add"),

@@ -34,7 +34,19 @@ def test_the_administrator_adds_an_organisation_and_it_is_logged(as_admin, munic
 
 def test_the_administrator_renames_an_organisation(as_admin, municipality):
     nav = org(municipality, "nav")
-    as_admin.post(reverse("organisation_edit", args=[nav.pk]), organisation_data(code="nav", name_en="NAV Asker"))
+    data = organisation_data(code="nav", name_en="NAV Asker", version=nav.version)
+    as_admin.post(reverse("organisation_edit", args=[nav.pk]), data)
+    nav.refresh_from_db()
+    assert nav.name_en == "NAV Asker"
+    assert AuditEntry.objects.filter(object_type="organisation", object_id=str(nav.pk), action="update").exists()
+
+
+def test_a_change_from_a_page_someone_else_changed_meanwhile_is_refused(as_admin, municipality):
+    nav = org(municipality, "nav")
+    url = reverse("organisation_edit", args=[nav.pk])
+    as_admin.post(url, organisation_data(code="nav", name_en="NAV Asker", version=nav.version))
+    response = as_admin.post(url, organisation_data(code="nav", name_en="NAV Vest", version=nav.version))
+    assert response.status_code == 400 and "Someone else changed this" in response.content.decode()
     nav.refresh_from_db()
     assert nav.name_en == "NAV Asker"
 

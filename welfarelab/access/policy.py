@@ -19,7 +19,8 @@ The rules, from the user's role, municipality, team membership and the family's 
   measure that belongs to one family member is seen only by those who may see that person, and
   so is a decision that created such a measure. Only the family's leader prepares the agreement
   for signing and records signatures. The investment in the family (costs) follows the same rule.
-- Administrators manage organisations and users and read the audit log; analysts see figures in
+- Administrators manage their own municipality's users, organisations, life areas, service
+  catalogue and settings (`administered`), and read the audit log; analysts see figures in
   aggregate only. Neither sees a single family. On the portfolio (aggregates, which investment
   leaders see too) a figure describing fewer than five people is masked for them, and in every export.
 """
@@ -135,6 +136,15 @@ def investments(user, household):
     )
 
 
+def administered(user, model):
+    """The staff, organisations, life areas or services an administrator manages: their own municipality's.
+
+    Anyone else is refused, so a view that looks an object up here finds another municipality's as missing.
+    """
+    require(user, "administer")
+    return model.objects.filter(municipality_id=user.municipality_id)
+
+
 def referrals(user):
     """Referrals `user` may open: their own, and for leaders those in the inbox or taken by them."""
     qs = Referral.objects.filter(household__municipality_id=user.municipality_id)
@@ -170,7 +180,7 @@ ACTIONS = {
     "write_on_sheet": lambda user, meeting: (
         meeting.status == Meeting.Status.PLANNED and households(user).filter(pk=meeting.household_id).exists()
     ),
-    "administer": lambda user, obj: user.role == Role.ADMINISTRATOR,
+    "administer": lambda user, obj: user.role == Role.ADMINISTRATOR and user.municipality_id is not None,
     "see_portfolio": lambda user, obj: (
         user.municipality_id is not None and user.role in (Role.ANALYST, Role.ADMINISTRATOR, Role.INVESTMENT_LEADER)
     ),

@@ -54,8 +54,6 @@ def _load():
             organisation=orgs[slug].get(org),
             municipality=asker if slug == "asker" else baerum,
             password=password,
-            is_staff=role == Role.ADMINISTRATOR,
-            is_superuser=role == Role.ADMINISTRATOR,
         )
     o = orgs["asker"]
     leader, member, referrer = users["leader"], users["member"], users["referrer"]

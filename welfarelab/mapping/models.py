@@ -20,7 +20,10 @@ class LifeArea(NamedInOurLanguages):
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="life_areas")
     code = models.SlugField(_("code"), max_length=40)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
-    active = models.BooleanField(_("active"), default=True)
+    active = models.BooleanField(
+        _("in use"), default=True, help_text=_("Untick to retire it: it stays on the sheets that use it.")
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         verbose_name = _("life area")

@@ -27,7 +27,10 @@ class Service(NamedInOurLanguages):
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, verbose_name=_("provided by"))
     unit = models.CharField(_("unit"), max_length=10, choices=Unit.choices)
     unit_cost = models.DecimalField(_("cost per unit (NOK)"), **KRONER)
-    active = models.BooleanField(_("in use"), default=True)
+    active = models.BooleanField(
+        _("in use"), default=True, help_text=_("Untick to retire it: what was recorded with it stays as it was.")
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         verbose_name = _("service")

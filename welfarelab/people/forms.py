@@ -2,6 +2,7 @@ from django import forms
 from django.forms import BaseModelFormSet, modelformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from welfarelab.access import changes
 from welfarelab.people.models import Household, Organisation, Person
 
 
@@ -71,7 +72,7 @@ class BasePersonFormSet(BaseModelFormSet):
 PersonFormSet = modelformset_factory(Person, form=PersonForm, formset=BasePersonFormSet, extra=4, max_num=15)
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(changes.VersionedForm):
     class Meta:
         model = Organisation
         fields = ["code", "name_en", "name_nb", "name_nn", "owner", "active"]

@@ -25,6 +25,7 @@ class Municipality(models.Model):
         default=500000,
         help_text=_("An investment in a participant of this much or more over 12 months counts as large."),
     )
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         verbose_name = _("municipality")
@@ -68,6 +69,7 @@ class Organisation(NamedInOurLanguages):
     code = models.SlugField(_("code"), max_length=40)
     owner = models.CharField(_("owner"), max_length=20, choices=Owner.choices)
     active = models.BooleanField(_("active"), default=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         verbose_name = _("organisation")
@@ -100,6 +102,12 @@ class StaffUser(AbstractUser):
         blank=True,
         help_text=_("Chosen by the user; empty means the municipality's default language."),
     )
+    # An ended membership keeps the user (their name stays on everything they did) but not the login.
+    ended_at = models.DateTimeField(_("membership ended"), null=True, blank=True, editable=False)
+    ended_by = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, editable=False, related_name="+"
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         verbose_name = _("staff user")

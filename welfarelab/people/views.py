@@ -2,6 +2,7 @@ import mimetypes
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404
@@ -9,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from welfarelab.access import audit, policy
+from welfarelab.access import audit, changes, policy
 from welfarelab.capture import steps
 from welfarelab.capture.forms import WithdrawConsentForm
 from welfarelab.capture.models import Consent, ParticipationAgreement
@@ -159,21 +160,22 @@ def send_scan(request, household, signed):
 
 
 def organisation_list(request):
-    policy.require(request.user, "administer")
-    organisations = Organisation.objects.filter(municipality_id=request.user.municipality_id)
-    return render(request, "people/organisation_list.html", {"organisations": organisations})
+    organisations = policy.administered(request.user, Organisation)
+    return render(request, "people/organisation_list.html", {"organisations": organisations, "here": "organisations"})
 
 
 def organisation_edit(request, pk=None):
-    policy.require(request.user, "administer")
-    instance = None
-    if pk:
-        instance = get_object_or_404(Organisation, pk=pk, municipality_id=request.user.municipality_id)
+    organisations = policy.administered(request.user, Organisation)
+    instance = get_object_or_404(organisations, pk=pk) if pk else None
     form = OrganisationForm(request.POST or None, instance=instance, municipality=request.user.municipality)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            organisation = form.save()
-            audit.record(request.user, audit.UPDATE if pk else audit.CREATE, organisation)
-        messages.success(request, _("The organisation is saved."))
-        return redirect("organisations")
-    return render(request, "people/organisation_form.html", {"form": form, "organisation": instance})
+        try:
+            with transaction.atomic():
+                changes.save(request.user, form, None, f"organisation {form.instance.code}")
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The organisation is saved."))
+            return redirect("organisations")
+    context = {"form": form, "organisation": instance, "here": "organisations"}
+    return render(request, "people/organisation_form.html", context, status=400 if form.errors else 200)
