@@ -2,14 +2,10 @@ from django import forms
 from django.forms import BaseModelFormSet, modelformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from welfarelab.forms import DateField, DateInput
 from welfarelab.people.models import Household, Organisation, Person
 
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
+__all__ = ["DateInput"]  # it used to live here; forms elsewhere may still import it from here
 
 
 class HouseholdForm(forms.ModelForm):
@@ -22,7 +18,8 @@ class PersonForm(forms.ModelForm):
     class Meta:
         model = Person
         fields = ["given_name", "family_name", "relation", "birth_date", "national_id", "has_disability"]
-        widgets = {"birth_date": DateInput(), "national_id": forms.TextInput(attrs={"inputmode": "numeric"})}
+        field_classes = {"birth_date": DateField}
+        widgets = {"national_id": forms.TextInput(attrs={"inputmode": "numeric"})}
 
     def clean_national_id(self):
         return "".join(self.cleaned_data["national_id"].split())
