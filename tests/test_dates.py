@@ -106,6 +106,7 @@ def test_a_bad_time_is_refused_naming_the_format_and_kept():
         html = str(form["when"])
     assert 'value="2:30 PM"' in html
     assert 'aria-describedby="id_when_1_hint id_when_error"' in html
+    assert html.count('aria-invalid="true"') == 1  # the date was right: only the time is marked
 
 
 def test_the_meeting_a_decision_was_made_in_is_named_with_the_date_as_the_language_writes_it():

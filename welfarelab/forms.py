@@ -131,14 +131,33 @@ class DateTimeInput(forms.MultiWidget):
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
-        whole = context["widget"]["attrs"]
-        for part, label in zip(context["widget"]["subwidgets"], [gettext("Date"), gettext("Time")], strict=True):
+        whole, parts = context["widget"]["attrs"], context["widget"]["subwidgets"]
+        invalid = [bool(whole.get("aria-invalid"))] * 2
+        if any(invalid):
+            # Only the part typed wrong is marked, unless both are right and the moment itself is refused.
+            typed = value if isinstance(value, list) and len(value) == 2 else [None, None]
+            unreadable = [_unreadable(f, text) for f, text in zip((DateField(), TimeField()), typed, strict=True)]
+            invalid = unreadable if any(unreadable) else invalid
+        for part, label, wrong in zip(parts, [gettext("Date"), gettext("Time")], invalid, strict=True):
             part["label"] = label
             described = [f"{part['attrs']['id']}_hint"]
-            if whole.get("aria-invalid") and whole.get("id"):
+            if wrong and whole.get("id"):
                 described.append(f"{whole['id']}_error")
+            else:
+                part["attrs"].pop("aria-invalid", None)
             part["attrs"]["aria-describedby"] = " ".join(described)
         return context
+
+
+def _unreadable(field, text):
+    if isinstance(text, str) and not text.strip():
+        return True  # left out, in a date and time that needs both
+    try:
+        if isinstance(text, str):
+            field.to_python(text)
+    except forms.ValidationError:
+        return True
+    return False
 
 
 class DateTimeField(forms.SplitDateTimeField):
