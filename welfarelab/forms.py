@@ -165,6 +165,7 @@ class DateTimeField(forms.SplitDateTimeField):
     default_error_messages = {"invalid_date": DATE_ERROR, "invalid_time": TIME_ERROR}
 
     def __init__(self, **kwargs):
+        # SplitDateTimeField's own __init__ would make Django's date and time fields, not ours.
         forms.MultiValueField.__init__(self, (DateField(), TimeField()), **kwargs)
 
 
