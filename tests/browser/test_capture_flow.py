@@ -26,7 +26,7 @@ def fill_person(page, number, given, family, relation, birth_date, national_id="
     box.get_by_label("Given name").fill(given)
     box.get_by_label("Family name").fill(family)
     box.get_by_label("Relation").select_option(label=relation)
-    box.get_by_label("Birth date").fill(birth_date.isoformat())
+    box.get_by_label("Birth date").fill(f"{birth_date:%d.%m.%Y}")
     box.get_by_label("National identity number").fill(national_id)
 
 
@@ -101,7 +101,7 @@ def test_a_referral_becomes_a_participant(page):
     page.get_by_label("A long-term plan with goals and measures makes sense").check()
     page.get_by_role("group", name="Outcome").get_by_label("Qualified").check()
     page.get_by_label("Reason").fill("Several services are involved and the grandmother wants one plan.")
-    page.get_by_label("Assessed on").fill(today.isoformat())
+    page.get_by_label("Assessed on").fill(f"{today:%d.%m.%Y}")
     submit(page, "Save the qualification")
     expect_message(page, "The qualification is saved.")
     expect(page.get_by_role("region", name="Qualification")).to_contain_text("Qualified")
@@ -109,7 +109,7 @@ def test_a_referral_becomes_a_participant(page):
     # The explanatory conversation.
     page.get_by_role("link", name="Record the explanatory conversation").click()
     assert_accessible(page)
-    page.get_by_label("Date").fill(today.isoformat())
+    page.get_by_label("Date").fill(f"{today:%d.%m.%Y}")
     page.get_by_label("What was explained").fill("One team, one plan, at the family's pace.")
     page.get_by_role("group", name="The family's answer").get_by_label("Wants to join").check()
     submit(page, "Save the conversation")
@@ -120,7 +120,7 @@ def test_a_referral_becomes_a_participant(page):
     page.get_by_role("link", name="Record the agreement and consent").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Joining: {HOUSEHOLD}")
     assert_accessible(page)
-    page.get_by_label("Date of the agreement").fill(today.isoformat())
+    page.get_by_label("Date of the agreement").fill(f"{today:%d.%m.%Y}")
     page.get_by_role("group", name="How was it signed?").get_by_label("In the app, in the meeting").check()
     page.get_by_role("group", name="Signed by").get_by_label("Astrid Solberg").check()
     consent = page.get_by_role("group", name="Astrid Solberg agrees that these services may share information")
@@ -182,7 +182,7 @@ def test_a_bad_referral_is_refused_with_clear_errors_and_keeps_what_was_typed(pa
         re.compile("This is not a valid fødselsnummer or D-number")
     )
     expect(person_box(page, 2).get_by_label("Birth date")).to_have_accessible_description(
-        "The birth date cannot be in the future."
+        "dd.mm.yyyy, for example 10.12.2026 The birth date cannot be in the future."
     )
     assert_accessible(page)
 
@@ -193,7 +193,7 @@ def test_a_bad_referral_is_refused_with_clear_errors_and_keeps_what_was_typed(pa
     expect(page.get_by_label("What has the family been told about this referral?")).to_have_value(FAMILY_TOLD)
     expect(person_box(page, 1).get_by_label("Given name")).to_have_value("Astrid")
     expect(person_box(page, 1).get_by_label("National identity number")).to_have_value("15108695077")
-    expect(person_box(page, 2).get_by_label("Birth date")).to_have_value(next_year.isoformat())
+    expect(person_box(page, 2).get_by_label("Birth date")).to_have_value(f"{next_year:%d.%m.%Y}")
 
     # Nothing was saved: not among the referrer's referrals, not in the lab's inbox.
     page.goto("/referrals/")

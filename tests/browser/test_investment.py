@@ -55,7 +55,7 @@ def test_recording_what_is_invested_changes_the_totals(page, family):
     organisation.select_option(
         organisation.locator("option", has_text="Coordinating unit").first.get_attribute("value")
     )
-    field(page, "From").fill(timezone.localdate().replace(day=1).isoformat())
+    field(page, "From").fill(f"{timezone.localdate().replace(day=1):%d.%m.%Y}")
     field(page, "Every month").uncheck()
     page.get_by_role("button", name="Save").click()
 

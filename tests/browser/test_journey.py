@@ -23,7 +23,7 @@ def test_a_checkpoint_with_an_assessment(page):
     page.get_by_role("link", name="Assess the situation", exact=True).click()
     # A checkpoint today, with the goal carried forward from the last assessment.
     expect(page.get_by_label("When (required)")).to_have_value("checkpoint")
-    expect(page.get_by_label("By (required)")).to_have_value("2027-06-30")
+    expect(page.get_by_label("By (required)")).to_have_value("30.06.2027")
     page.get_by_label("Overall situation (required)").select_option(label="Sustainable")
     page.get_by_role("button", name="Save the assessment").click()
     # Each domain needs its level: said on the field, what was chosen kept, nothing saved.

@@ -74,7 +74,7 @@ def test_from_the_sheet_to_a_signed_plan(page, family):
     expect(field(page, "Goal")).to_have_value(GOAL)
     expect(field(page, "Whose goal")).to_have_value(str(family.members.get(given_name="Anna").pk))
     field(page, "What success looks like").fill("Anna has a contract for 80% or more")
-    field(page, "Target date").fill("2027-11-30")
+    field(page, "Target date").fill("30.11.2027")
     assert_accessible(page)
     page.get_by_role("button", name="Save the goal").click()
     expect(page.get_by_role("status").or_(page.locator(".messages"))).to_contain_text("The goal is saved.")
@@ -83,13 +83,13 @@ def test_from_the_sheet_to_a_signed_plan(page, family):
     expect(field(page, "What will be done")).to_have_value(MEASURE)
     choose(field(page, "Goal it works towards"), GOAL)
     choose(field(page, "Organisation"), "NAV")
-    field(page, "End").fill("2020-01-01")  # before the start: refused, nothing lost
+    field(page, "End").fill("01.01.2020")  # before the start: refused, nothing lost
     choose(field(page, "Decided by"), "Investment leader")
     page.get_by_role("button", name="Save the measure").click()
     expect(page.get_by_text("The end comes before the start.")).to_be_visible()
     expect(field(page, "What will be done")).to_have_value(MEASURE)
     assert_accessible(page)
-    field(page, "End").fill("2027-06-30")
+    field(page, "End").fill("30.06.2027")
     page.get_by_role("button", name="Save the measure").click()
 
     expect(page.get_by_text("Everything written in those columns is already in the plan.")).to_be_visible()

@@ -68,7 +68,7 @@ def test_following_up_a_benefit_by_keyboard(page):
     assert_accessible(page)
 
     # A date field's typing order follows the browser's locale, and Tab moves through its parts.
-    field(page, "Measured on").fill("2026-11-01")
+    field(page, "Measured on").fill("01.11.2026")
     field(page, "Value").focus()
     page.keyboard.type("Pain 4 of 10")
     page.keyboard.press("Tab")

@@ -666,4 +666,4 @@ def test_the_re_open_form_starts_at_today(client, leader, participant):
 
     assert response.status_code == 200
     assert response.context["form"]["reopened_on"].value() == days(0)
-    assert f'value="{days(0).isoformat()}"' in response.content.decode()
+    assert f'value="{days(0):%d.%m.%Y}"' in response.content.decode()

@@ -184,7 +184,8 @@ def test_the_leader_plans_a_meeting_with_who_is_present(client, leader, member, 
         reverse("meeting_new", args=[family.pk]),
         {
             "kind": "mapping",
-            "planned_at": "2026-12-01T10:00",
+            "planned_at_0": "01.12.2026",
+            "planned_at_1": "10:00",
             "place": "Town hall",
             "staff": [leader.pk, member.pk],
             "family_present": [person(family, "Mother").pk],
@@ -214,7 +215,13 @@ def test_a_meeting_without_a_date_is_refused_with_what_was_typed_kept(client, le
 
 def test_a_stale_change_of_a_meeting_is_refused(client, leader, meeting):
     client.force_login(leader)
-    data = {"kind": "plan", "planned_at": "2026-12-01T10:00", "status": "planned", "version": meeting.version}
+    data = {
+        "kind": "plan",
+        "planned_at_0": "01.12.2026",
+        "planned_at_1": "10:00",
+        "status": "planned",
+        "version": meeting.version,
+    }
     assert client.post(urls(meeting)["edit"], data).status_code == 302
     response = client.post(urls(meeting)["edit"], data | {"place": "Elsewhere"})
     assert "Someone else changed this meeting" in response.content.decode()
@@ -292,7 +299,8 @@ def test_a_sheet_with_a_long_history_opens_with_a_bounded_number_of_queries(
 def meeting_data(kind, when, **overrides):
     return {
         "kind": kind,
-        "planned_at": timezone.localtime(when).strftime("%Y-%m-%dT%H:%M"),
+        "planned_at_0": timezone.localtime(when).strftime("%d.%m.%Y"),
+        "planned_at_1": timezone.localtime(when).strftime("%H:%M"),
         "place": "The family's kitchen",
         "trusted_person": "",
         "interpreter": "",

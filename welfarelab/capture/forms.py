@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from welfarelab.capture.models import Conversation, Qualification, Referral, SigningMethod
-from welfarelab.people.forms import DateInput
+from welfarelab.forms import DateField
 from welfarelab.people.models import Organisation
 
 YES_NO = [(True, _("Yes")), (False, _("No"))]
@@ -62,7 +62,8 @@ class QualificationForm(forms.ModelForm):
             "reason",
             "assessed_on",
         ]
-        widgets = {"assessed_on": DateInput(), "outcome": forms.RadioSelect}
+        field_classes = {"assessed_on": DateField}
+        widgets = {"outcome": forms.RadioSelect}
         # Four fields all labelled "Note" cannot be told apart when a screen reader reads them out.
         labels = {
             "wants_change_note": _("Note on wanting a change"),
@@ -92,7 +93,8 @@ class ConversationForm(forms.ModelForm):
     class Meta:
         model = Conversation
         fields = ["held_on", "present", "explained", "answer", "answer_note"]
-        widgets = {"held_on": DateInput(), "answer": forms.RadioSelect}
+        field_classes = {"held_on": DateField}
+        widgets = {"answer": forms.RadioSelect}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -125,7 +127,7 @@ def checked_scan(scan, name):
 class JoiningForm(forms.Form):
     """The participation agreement, and consent per person and organisation, in one step."""
 
-    signed_on = forms.DateField(label=_("Date of the agreement"), widget=DateInput())
+    signed_on = DateField(label=_("Date of the agreement"))
     method = forms.ChoiceField(label=_("How was it signed?"), choices=SigningMethod.choices, widget=forms.RadioSelect)
     scan = forms.FileField(
         label=_("Scan of the signed paper (PDF, JPEG or PNG)"),

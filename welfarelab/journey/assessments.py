@@ -9,9 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from welfarelab.access import changes
-from welfarelab.forms import EMPTY_CHOICE
+from welfarelab.forms import EMPTY_CHOICE, DateField
 from welfarelab.journey.models import Assessment, Domain, DomainLevel, Level
-from welfarelab.people.forms import DateInput
 from welfarelab.people.models import Person
 
 LEVELS = [("", EMPTY_CHOICE), *Level.choices]
@@ -22,7 +21,7 @@ class AssessmentForm(changes.VersionedForm):
         model = Assessment
         fields = ["occasion", "assessed_on", "meeting", "level", "reason", "family_level", "family_reason"]
         fields += ["vulnerability", "vulnerability_reason", "goal_level", "goal_on"]
-        widgets = {"assessed_on": DateInput(), "goal_on": DateInput()}
+        field_classes = {"assessed_on": DateField, "goal_on": DateField}
 
     def __init__(self, *args, household, occasion=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -7,8 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from welfarelab.access import audit, policy
+from welfarelab.forms import DateField
 from welfarelab.journey.models import UnexpectedEvent
-from welfarelab.people.forms import DateInput
 
 
 class UnexpectedEventForm(forms.ModelForm):
@@ -21,7 +21,8 @@ class UnexpectedEventForm(forms.ModelForm):
     class Meta:
         model = UnexpectedEvent
         fields = ["happened_on", "what", "person", "seriousness"]
-        widgets = {"happened_on": DateInput(), "what": forms.Textarea(attrs={"rows": 3})}
+        field_classes = {"happened_on": DateField}
+        widgets = {"what": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, user, household, **kwargs):
         super().__init__(*args, **kwargs)

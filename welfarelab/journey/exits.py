@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from welfarelab.access import audit
 from welfarelab.capture import steps
+from welfarelab.forms import DateField
 from welfarelab.journey.models import Assessment, Exit
-from welfarelab.people.forms import DateInput
 from welfarelab.people.models import Household
 
 FOLLOW_UP_AFTER = datetime.timedelta(weeks=26)
@@ -26,13 +26,8 @@ class ExitForm(forms.ModelForm):
     class Meta:
         model = Exit
         fields = ["left_on", *CHECKLIST, "reason", "follow_up_on"]
-        widgets = {
-            "left_on": DateInput(),
-            "consent_until": DateInput(),
-            "follow_up_on": DateInput(),
-            "consent": forms.RadioSelect,
-            "reason": forms.Textarea(attrs={"rows": 3}),
-        }
+        field_classes = {"left_on": DateField, "consent_until": DateField, "follow_up_on": DateField}
+        widgets = {"consent": forms.RadioSelect, "reason": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, household, kind, **kwargs):
         super().__init__(*args, **kwargs)
@@ -122,7 +117,8 @@ class ReopenForm(forms.ModelForm):
     class Meta:
         model = Exit
         fields = ["reopened_on", "reopen_reason"]
-        widgets = {"reopened_on": DateInput(), "reopen_reason": forms.Textarea(attrs={"rows": 3})}
+        field_classes = {"reopened_on": DateField}
+        widgets = {"reopen_reason": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from welfarelab.mapping.models import Meeting
@@ -82,7 +83,8 @@ class Assessment(models.Model):
         indexes = [models.Index(fields=["household", "assessed_on"])]
 
     def __str__(self):
-        return f"{self.get_occasion_display()} {self.assessed_on}: {self.get_level_display()}"
+        day = date_format(self.assessed_on, "SHORT_DATE_FORMAT")
+        return f"{self.get_occasion_display()} {day}: {self.get_level_display()}"
 
     @property
     def views_differ(self):
@@ -221,4 +223,4 @@ class Exit(models.Model):
         indexes = [models.Index(fields=["household", "left_on"])]
 
     def __str__(self):
-        return f"{self.get_kind_display()} {self.left_on}"
+        return f"{self.get_kind_display()} {date_format(self.left_on, 'SHORT_DATE_FORMAT')}"

@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from welfarelab.access import audit
+from welfarelab.forms import DateField
 from welfarelab.journey.models import ProgressCheck
-from welfarelab.people.forms import DateInput
 from welfarelab.plans.models import Goal
 
 
@@ -17,7 +17,8 @@ class ProgressCheckForm(forms.ModelForm):
     class Meta:
         model = ProgressCheck
         fields = ["checked_on", "progress", "note"]
-        widgets = {"checked_on": DateInput(), "progress": forms.RadioSelect, "note": forms.Textarea(attrs={"rows": 3})}
+        field_classes = {"checked_on": DateField}
+        widgets = {"progress": forms.RadioSelect, "note": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, goal, **kwargs):
         super().__init__(*args, **kwargs)

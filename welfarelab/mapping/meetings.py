@@ -8,17 +8,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from welfarelab.access import audit, policy
+from welfarelab.forms import DateTimeField
 from welfarelab.mapping.models import Meeting, StaffPresence
 from welfarelab.people.models import StaffUser
 
 STALE = _("Someone else changed this meeting while you were editing it. Look at it again and save once more.")
-
-
-class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self):
-        super().__init__(format="%Y-%m-%dT%H:%M")
 
 
 class MeetingForm(forms.ModelForm):
@@ -30,7 +24,8 @@ class MeetingForm(forms.ModelForm):
     class Meta:
         model = Meeting
         fields = ["kind", "planned_at", "place", "status", "family_present", "trusted_person", "interpreter"]
-        widgets = {"planned_at": DateTimeInput(), "family_present": forms.CheckboxSelectMultiple}
+        field_classes = {"planned_at": DateTimeField}
+        widgets = {"family_present": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, user, household, **kwargs):
         super().__init__(*args, **kwargs)

@@ -9,6 +9,7 @@ shown as it stood after any meeting.
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from welfarelab.people.models import Household, Municipality, NamedInOurLanguages, Organisation, Person
@@ -87,7 +88,9 @@ class Meeting(models.Model):
         indexes = [models.Index(fields=["household", "planned_at"], name="meeting_household_idx")]
 
     def __str__(self):
-        return f"{self.get_kind_display()} {timezone.localtime(self.planned_at):%Y-%m-%d}"
+        # Read by people (the meeting a decision was made in, in a select): the date as the language writes it.
+        day = timezone.localtime(self.planned_at).date()
+        return f"{self.get_kind_display()} {date_format(day, 'SHORT_DATE_FORMAT')}"
 
 
 class StaffPresence(models.Model):

@@ -19,10 +19,9 @@ from django.utils.translation import gettext_lazy as _
 
 from welfarelab import valuation
 from welfarelab.access import audit, changes, policy
-from welfarelab.forms import EMPTY_CHOICE
+from welfarelab.forms import EMPTY_CHOICE, DateField
 from welfarelab.money import investment
 from welfarelab.money.models import Beneficiary, Benefit, Measurement, Parameter, PlanValue
-from welfarelab.people.forms import DateInput
 from welfarelab.people.models import Organisation, StaffUser
 from welfarelab.plans.models import InvestmentPlan
 from welfarelab.valuation.methods import AMOUNT, COUNT, METHODS, MONTHS, QUALITATIVE_SCORES, SHARE
@@ -272,7 +271,7 @@ class RealisationForm(changes.VersionedForm):
     class Meta:
         model = Benefit
         fields = ["owner", "indicator", "baseline", "target", "target_on", "measured_when", "status", "evaluation"]
-        widgets = {"target_on": DateInput()}
+        field_classes = {"target_on": DateField}
 
     def __init__(self, *args, household, **kwargs):
         super().__init__(*args, **kwargs)
@@ -292,7 +291,7 @@ class MeasurementForm(forms.ModelForm):
     class Meta:
         model = Measurement
         fields = ["measured_on", "value", "note"]
-        widgets = {"measured_on": DateInput()}
+        field_classes = {"measured_on": DateField}
 
     def clean_measured_on(self):
         day = self.cleaned_data["measured_on"]

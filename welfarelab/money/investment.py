@@ -15,8 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from welfarelab.access import changes, policy
+from welfarelab.forms import DateField
 from welfarelab.money.models import Investment, Service
-from welfarelab.people.forms import DateInput
 from welfarelab.people.models import Organisation
 
 YEAR = 12
@@ -27,7 +27,7 @@ class InvestmentForm(changes.VersionedForm):
         model = Investment
         fields = ["kind", "service", "what", "organisation", "person", "quantity", "unit_price", "monthly"]
         fields += ["starts_on", "ends_on"]
-        widgets = {"starts_on": DateInput(), "ends_on": DateInput()}
+        field_classes = {"starts_on": DateField, "ends_on": DateField}
 
     def __init__(self, *args, user, household, **kwargs):
         super().__init__(*args, **kwargs)

@@ -3,14 +3,8 @@ from django.forms import BaseModelFormSet, modelformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from welfarelab.access import changes
+from welfarelab.forms import DateField
 from welfarelab.people.models import Household, Organisation, Person
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class HouseholdForm(forms.ModelForm):
@@ -31,8 +25,8 @@ class PersonForm(forms.ModelForm):
     class Meta:
         model = Person
         fields = ["given_name", "family_name", "relation", "birth_date", "national_id", "has_disability"]
-        widgets = {"birth_date": DateInput(), "national_id": forms.TextInput(attrs={"inputmode": "numeric"})}
-        field_classes = {"national_id": DigitsField}
+        field_classes = {"birth_date": DateField, "national_id": DigitsField}
+        widgets = {"national_id": forms.TextInput(attrs={"inputmode": "numeric"})}
 
     def clean(self):
         cleaned = super().clean()

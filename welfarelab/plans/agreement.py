@@ -17,8 +17,8 @@ from django.utils.translation import gettext_lazy as _
 
 from welfarelab.access import audit, policy
 from welfarelab.capture.forms import checked_scan
+from welfarelab.forms import DateField
 from welfarelab.mapping.models import Meeting
-from welfarelab.people.forms import DateInput
 from welfarelab.people.models import Person
 from welfarelab.plans.models import AgreementVersion, Signature, Status, TrustedPerson
 from welfarelab.plans.plan import plan_of
@@ -198,7 +198,7 @@ class SignForm(forms.Form):
     agrees = forms.BooleanField(
         label=_("They have read the agreement, or had it read to them, and agree to it."), required=False
     )
-    signed_on = forms.DateField(label=_("Signed on"), widget=DateInput())
+    signed_on = DateField(label=_("Signed on"))
     scan = forms.FileField(label=_("Scan of the signed paper (PDF, JPEG or PNG, at most 10 MB)"), required=False)
 
     def __init__(self, *args, version, user, **kwargs):

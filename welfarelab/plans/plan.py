@@ -15,8 +15,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from welfarelab.access import audit, changes, policy
+from welfarelab.forms import DateField
 from welfarelab.mapping.models import Entry, LifeArea, Meeting
-from welfarelab.people.forms import DateInput
 from welfarelab.people.models import Organisation, StaffUser
 from welfarelab.plans.models import Decision, Goal, InvestmentPlan, Measure, TeamMembership
 
@@ -75,7 +75,7 @@ class GoalForm(changes.VersionedForm):
     class Meta:
         model = Goal
         fields = ["text", "main_goal", "life_area", "indicator", "target_on", "person", "state"]
-        widgets = {"target_on": DateInput()}
+        field_classes = {"target_on": DateField}
 
     def __init__(self, *args, user, household, source=None, **kwargs):
         """`source`: the sheet note a new goal is made from; the goal starts with its words, life area and person."""
@@ -146,7 +146,7 @@ class MeasureForm(changes.VersionedForm):
         model = Measure
         fields = ["text", "goal", "organisation", "responsible", "family_member", "how_often", "starts_on", "ends_on"]
         fields += ["status", "additional"]
-        widgets = {"starts_on": DateInput(), "ends_on": DateInput()}
+        field_classes = {"starts_on": DateField, "ends_on": DateField}
 
     def __init__(self, *args, user, household, **kwargs):
         super().__init__(*args, **kwargs)

@@ -7,7 +7,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from welfarelab.access import audit
-from welfarelab.people.forms import DateInput
+from welfarelab.forms import DateField
 from welfarelab.people.models import Organisation, StaffUser
 from welfarelab.plans.models import TeamMembership, TrustedPerson
 
@@ -26,7 +26,8 @@ class TeamMembershipForm(forms.ModelForm):
     class Meta:
         model = TeamMembership
         fields = ["member", "organisation", "team", "authority", "joined_on", "reason"]
-        widgets = {"joined_on": DateInput(), "member": MemberSelect}
+        field_classes = {"joined_on": DateField}
+        widgets = {"member": MemberSelect}
 
     def __init__(self, *args, household, **kwargs):
         super().__init__(*args, **kwargs)
@@ -74,7 +75,7 @@ class TrustedPersonForm(forms.ModelForm):
     class Meta:
         model = TrustedPerson
         fields = ["name", "who", "phone", "invited_by", "joined_on", "reason"]
-        widgets = {"joined_on": DateInput()}
+        field_classes = {"joined_on": DateField}
 
     def __init__(self, *args, persons, **kwargs):
         super().__init__(*args, **kwargs)
@@ -94,7 +95,7 @@ def invite_trusted_person(user, household, form):
 class LeavingForm(forms.Form):
     """The end of someone's time with the team: a date and a reason, kept with the team's history."""
 
-    left_on = forms.DateField(label=_("Date of leaving"), widget=DateInput())
+    left_on = DateField(label=_("Date of leaving"))
     left_reason = forms.CharField(label=_("Reason"), max_length=300)
 
     def __init__(self, *args, joined_on, **kwargs):

@@ -4,10 +4,12 @@ A count of 1 to 4 people is masked where `mask` is set (for analysts and adminis
 everyone in an export), and so is money when the whole selection is that small.
 """
 
+import datetime
 import io
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from welfarelab.journey.models import Level, Vulnerability
@@ -35,6 +37,16 @@ class Kroner:
     masked: bool = False
 
 
+@dataclass(frozen=True)
+class Month:
+    """A month as its reader writes it (desember 2026); a spreadsheet gets it as 2026-12, which sorts."""
+
+    first: datetime.date
+
+    def __str__(self):
+        return date_format(self.first, "YEAR_MONTH_FORMAT")
+
+
 @dataclass
 class Table:
     key: str
@@ -49,6 +61,8 @@ def plain(cell):
         return MASKED if cell.masked else cell.count
     if isinstance(cell, Kroner):
         return MASKED if cell.masked or cell.amount is None else int(round(cell.amount))
+    if isinstance(cell, Month):
+        return f"{cell.first:%Y-%m}"
     return str(cell) if cell is not None else ""
 
 
@@ -142,7 +156,7 @@ def build(p, mask):
             "months",
             _("Invested and expected benefits, accumulated month by month"),
             [_("Month"), _("Invested so far (NOK)"), _("Expected benefits so far (NOK)")],
-            [(month.strftime("%Y-%m"), kroner(invested), kroner(benefits)) for month, invested, benefits in m.months],
+            [(Month(month), kroner(invested), kroner(benefits)) for month, invested, benefits in m.months],
         ),
     ]
 

@@ -10,16 +10,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from welfarelab.access import audit, policy
-from welfarelab.forms import EMPTY_CHOICE
+from welfarelab.forms import EMPTY_CHOICE, DateField
 from welfarelab.mapping import paper
-from welfarelab.people.forms import DateInput
 from welfarelab.people.models import Household, Organisation, StaffUser
 from welfarelab.reports import charts, portfolio, stories, tables
 
 
 class SelectionForm(forms.Form):
-    start = forms.DateField(label=gettext_lazy("From"), required=False, widget=DateInput())
-    end = forms.DateField(label=gettext_lazy("To"), required=False, widget=DateInput())
+    start = DateField(label=gettext_lazy("From"), required=False)
+    end = DateField(label=gettext_lazy("To"), required=False)
     target_group = forms.ChoiceField(
         label=gettext_lazy("Target group"), required=False, choices=[("", EMPTY_CHOICE), *Household.TargetGroup.choices]
     )
