@@ -22,8 +22,8 @@ meeting is planned ten days ahead and lasts two hours; the leader and the invest
 part, with the family's adults at an introduction and everyone aged 12 or more at the other meetings; the
 trusted person comes once invited. The plan's goals and measures are written in its meeting, in the second
 hour, decided by the leader; the plan is signed in the app at the end of the meeting by each adult, oldest
-first, and the leader. Measures are under way unless a status is given. An investment line from before the
-family joined was recorded ten days after joining; the others on the day they started.
+first, and the leader. Measures are under way unless a status is given. An investment line is recorded on
+the day it started, but no earlier than ten days after the family joined (what went before was gathered then).
 """
 
 import datetime
@@ -218,6 +218,14 @@ class _Family:
             self.fail(where, field, f"no such organisation: {code!r}")
         return self.orgs[code]
 
+    def ref(self, table, key, where, field):
+        """What `key` names in `table` (the family's goals, measures, life areas...); None if nothing is named."""
+        if key is None:
+            return None
+        if key not in table:
+            self.fail(where, field, f"nothing called {key!r} here; there is {', '.join(map(str, table))}")
+        return table[key]
+
     def valid(self, form, where):
         if not form.is_valid():
             field, messages = next(iter(form.errors.items()))
@@ -271,7 +279,10 @@ class _Family:
         household |= {f"household-{k}": data.get(k, "") for k in ("preferred_language", "interpreter_language")}
         people = self.need(data, "people", where)
         persons = {"person-TOTAL_FORMS": len(people), "person-INITIAL_FORMS": 0}
-        for n, (given, family, relation, born, *disability) in enumerate(people):
+        for n, person in enumerate(people):
+            if not isinstance(person, list) or len(person) not in (4, 5):
+                self.fail(f"{where}, person {n + 1}", "people", "[given name, family name, relation, birth date]")
+            given, family, relation, born, *disability = person
             row = {"given_name": given, "family_name": family, "relation": relation, "birth_date": born}
             row |= {"national_id": "", "has_disability": bool(disability)}
             persons |= {f"person-{n}-{key}": value for key, value in row.items()}
@@ -465,9 +476,12 @@ class _Family:
         return self.notes.get(row.get("from_note"))
 
     def goal(self, row, where):
-        area = self.areas.get(row.get("life_area"))
+        area = self.ref(self.areas, row.get("life_area"), where, "life_area")
         fields = {"text": row.get("text", ""), "indicator": row.get("indicator", ""), "target_on": row.get("target_on")}
-        fields |= {"main_goal": _pk(self.goals.get(row.get("main_goal"))), "life_area": _pk(area)}
+        fields |= {
+            "main_goal": _pk(self.ref(self.goals, row.get("main_goal"), where, "main_goal")),
+            "life_area": _pk(area),
+        }
         fields["person"] = _pk(self.person(row.get("person"), where))
         form = plan.GoalForm(fields, user=self.leader, household=self.household)
         goal = plan.save_goal(self.leader, self.household, self.valid(form, where), self.note_for(row, where))
@@ -478,7 +492,7 @@ class _Family:
     def measure(self, row, meeting, where):
         fields = {key: row.get(key) or "" for key in ("text", "how_often", "starts_on", "ends_on")}
         fields |= {
-            "goal": _pk(self.goals.get(row.get("goal"))),
+            "goal": _pk(self.ref(self.goals, row.get("goal"), where, "goal")),
             "organisation": _pk(self.org(row.get("organisation"), where)),
         }
         fields["responsible"] = _pk(
@@ -542,14 +556,14 @@ class _Family:
                 form = self.valid(plan.DecisionForm(fields, household=self.household), f"{where}, decision {n}")
                 plan.record_decision(self.leader, self.household, form)
         for row in data.get("change_measures", []):
-            measure = self.measures[row["measure"]]
+            measure = self.ref(self.measures, row.get("measure"), where, "measure")
             measure.refresh_from_db()
             fields = model_to_dict(measure, fields=MEASURE_FIELDS) | row | {"version": measure.version}
             with self.in_meeting(meeting):
                 form = plan.MeasureForm(fields, instance=measure, user=self.leader, household=self.household)
                 plan.save_measure(self.leader, self.household, self.valid(form, f"{where}, {row['measure']}"))
         for row in data.get("change_goals", []):
-            goal = self.goals[row["goal"]]
+            goal = self.ref(self.goals, row.get("goal"), where, "goal")
             goal.refresh_from_db()
             fields = model_to_dict(goal, fields=GOAL_FIELDS) | row | {"version": goal.version}
             with self.in_meeting(meeting):
@@ -592,9 +606,7 @@ class _Family:
     # Money
 
     def investment_line(self, row, where):
-        service, kind = self.services.get(row.get("service"), (None, None))
-        if row.get("service") and service is None:
-            self.fail(where, "service", f"not in the catalogue: {row['service']!r}")
+        service, kind = self.ref(self.services, row.get("service"), where, "service") or (None, None)
         by = self.user(row.get("by", self.leader.username), where, "by")
         fields = {"kind": row.get("kind", kind), "service": _pk(service), "what": row.get("what", "")}
         fields |= {"organisation": _pk(self.org(row.get("organisation"), where)), "quantity": row.get("quantity")}
@@ -623,9 +635,7 @@ class _Family:
                 self.benefit(row, valued_on, f"benefit {n}")
 
     def benefit(self, row, valued_on, where):
-        goal = self.goals.get(row.get("goal"))
-        if goal is None:
-            self.fail(where, "goal", f"no goal with the id {row.get('goal')!r} in the plan")
+        goal = self.ref(self.goals, self.need(row, "goal", where), where, "goal")
         fields = {key: row.get(key, "") for key in ("label", "beneficiary", "method", "assumptions", "score")}
         fields |= {"goal": goal.pk, "start_year": 1, "ramp_years": 0, "drop_off": 0, "deadweight": 0}
         fields |= {"attribution": 0, "displacement": 0}
