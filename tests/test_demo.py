@@ -15,7 +15,7 @@ from django.utils.html import escape
 from tests.valuation.builders import FIXTURES_DIR, load_fixture
 from welfarelab.access import policy
 from welfarelab.capture.models import Referral
-from welfarelab.demo import data, pilot
+from welfarelab.demo import loader
 from welfarelab.journey.models import Assessment, Level, Vulnerability
 from welfarelab.mapping import sheet
 from welfarelab.mapping.models import EntryRevision, Meeting
@@ -36,7 +36,14 @@ from welfarelab.plans.models import (
 
 @pytest.fixture
 def demo(db):
-    data.load()
+    loader.load()
+
+
+def _demo_file(name):
+    return loader.read(loader.HERE / name)
+
+
+PILOT_FAMILIES = [family["name"] for family in _demo_file("asker/pilot.yaml")]
 
 
 def test_the_demo_users_exist_with_their_roles(demo):
@@ -48,9 +55,15 @@ def test_the_demo_users_exist_with_their_roles(demo):
         "referrer": "referrer",
         "analyst": "analyst",
         "outsider": "investment_leader",
-        # The rest of the pilot's investment leaders and team members (welfarelab/demo/pilot.py).
-        **{username: "investment_leader" for username, *_name in pilot.LEADERS},
-        **{username: "team_member" for username, *_rest in pilot.MEMBERS},
+        # The rest of the pilot's investment leaders and team members (welfarelab/demo/asker/municipality.yaml).
+        **{username: role for username, _first, _last, role, _org in _demo_file("asker/municipality.yaml")["users"]},
+    }
+    assert Counter(roles.values()) == {
+        "investment_leader": 5,
+        "team_member": 48,
+        "administrator": 1,
+        "referrer": 1,
+        "analyst": 1,
     }
     assert all(u.check_password("demo") for u in StaffUser.objects.all())
 
@@ -58,34 +71,34 @@ def test_the_demo_users_exist_with_their_roles(demo):
 def test_the_three_worked_example_families_are_participants_in_asker(demo):
     asker = Household.objects.filter(municipality__slug="asker", joined_on__isnull=False)
     assert {h.name: h.target_group for h in asker} == {
-        "The Berg family": "A",
+        "Familien Berg": "A",
         "Jonas Dahl": "B",
-        "The Hagen family": "C",
-        # The rest of the pilot (welfarelab/demo/pilot.py).
+        "Familien Hagen": "C",
+        # The rest of the pilot (welfarelab/demo/asker/pilot.yaml).
         "Sander Bakke": "B",
-        "The Kristiansen family": "A",
-        "The Pedersen family": "A",
-        "The Larsen family": "C",
+        "Familien Kristiansen": "A",
+        "Familien Pedersen": "A",
+        "Familien Larsen": "C",
         "Ali Rahimi": "B",
-        "The Yusuf family": "A",
-        "The Haugland family": "C",
-        "The Eriksen family": "C",
-        "The Johansen family": "A",
-        "The Ødegård family": "C",
+        "Familien Yusuf": "A",
+        "Familien Haugland": "C",
+        "Familien Eriksen": "C",
+        "Familien Johansen": "A",
+        "Familien Ødegård": "C",
         "Amalie Nordby": "B",
     }
 
 
 def test_there_is_a_fresh_referral_in_the_inbox_and_a_declined_family_with_its_reason(demo):
     leader = StaffUser.objects.get(username="leader")
-    assert [r.household.name for r in policy.inbox(leader)] == ["The Nilsen family"]
-    declined = Referral.objects.get(household__name="The Lund family")
+    assert [r.household.name for r in policy.inbox(leader)] == ["Familien Nilsen"]
+    declined = Referral.objects.get(household__name="Familien Lund")
     assert declined.status == "declined" and declined.qualification.reason
 
 
 def test_the_outsider_sees_only_the_second_municipalitys_family(demo):
     outsider = StaffUser.objects.get(username="outsider")
-    assert [h.name for h in policy.households(outsider)] == ["The Vik family"]
+    assert [h.name for h in policy.households(outsider)] == ["Familien Vik"]
 
 
 def test_loading_the_demo_twice_changes_nothing(demo, settings):
@@ -95,7 +108,7 @@ def test_loading_the_demo_twice_changes_nothing(demo, settings):
     assert Household.objects.count() == before
 
 
-@pytest.mark.parametrize("name", ["The Berg family", "Jonas Dahl", "The Hagen family"])
+@pytest.mark.parametrize("name", ["Familien Berg", "Jonas Dahl", "Familien Hagen"])
 def test_each_example_family_has_a_sheet_written_over_at_least_two_meetings(demo, name):
     household = Household.objects.get(name=name)
     held = household.meetings.held()
@@ -107,17 +120,17 @@ def test_each_example_family_has_a_sheet_written_over_at_least_two_meetings(demo
 
 def test_the_hagen_sheet_is_the_pilots_filled_in_sheet(demo):
     leader = StaffUser.objects.get(username="leader")
-    checkpoint = Meeting.objects.get(household__name="The Hagen family", status=Meeting.Status.PLANNED)
+    checkpoint = Meeting.objects.get(household__name="Familien Hagen", status=Meeting.Status.PLANNED)
     the_sheet = sheet.build(leader, checkpoint)
     written = [n.text for place in the_sheet.places.values() for n in place.notes]
-    assert "Respite care 10 days a month" in written
-    assert "A permanent 80–100% position" in written
+    assert "Avlastning 10 dager i måneden" in written
+    assert "En fast stilling på 80–100 %" in written
     assert any(n.revision.trusted for n in the_sheet.place("network:family").notes)
 
 
-# The signed investment plans of the three worked-example families (welfarelab/demo/plans.py).
+# The signed investment plans of the three worked-example families (welfarelab/demo/asker/*.yaml).
 
-FAMILIES = ["The Berg family", "Jonas Dahl", "The Hagen family"]
+FAMILIES = ["Familien Berg", "Jonas Dahl", "Familien Hagen"]
 DEMO_TODAY = datetime.date(2026, 11, 23)
 
 
@@ -137,7 +150,7 @@ def test_each_example_family_has_a_plan_signed_by_each_adult_and_the_leader(demo
         assert {s.person_id for s in signatures if s.person_id} == adults
         assert [s.staff_id for s in signatures if s.staff_id] == [household.investment_leader_id]
         assert agreement.missing_signatures(version) == []
-        assert version.language == "en" and version.content["goals"] and version.content["measures"]
+        assert version.language == "nb" and version.content["goals"] and version.content["measures"]
         assert version.prepared_at <= version.signed_at < timezone.now()
         assert all(s.signed_on >= version.prepared_at.date() for s in signatures)
     # What the family agreed to is what the plan still says: progress since has not changed it.
@@ -145,7 +158,7 @@ def test_each_example_family_has_a_plan_signed_by_each_adult_and_the_leader(demo
 
 
 def test_one_family_signed_in_the_app_and_one_on_paper_with_a_scan(demo):
-    berg = agreement.signed(_family("The Berg family")).get()
+    berg = agreement.signed(_family("Familien Berg")).get()
     dahl = agreement.signed(_family("Jonas Dahl")).get()
     assert set(berg.signatures.values_list("method", flat=True)) == {Signature.Method.PAPER}
     assert berg.scan and berg.scan.open("rb").read(5) == b"%PDF-"
@@ -154,7 +167,7 @@ def test_one_family_signed_in_the_app_and_one_on_paper_with_a_scan(demo):
 
 
 def test_the_hagen_family_signed_a_second_version_when_physiotherapy_gave_way_to_rehabilitation(demo):
-    household = _family("The Hagen family")
+    household = _family("Familien Hagen")
     first, second = agreement.signed(household).order_by("number")
     assert (first.number, first.reason, second.number, second.reason) == (1, "first", 2, "learnt")
     assert "Friskvern" in second.explanation
@@ -165,12 +178,12 @@ def test_the_hagen_family_signed_a_second_version_when_physiotherapy_gave_way_to
 
     changes = agreement.compare(first.content, second.content)
     measures = {(c["change"], c["item"]["text"]) for c in changes["measures"]}
-    assert ("removed", "Kari trains twice a week with a physiotherapist") in measures
+    assert ("removed", "Kari trener to ganger i uka hos fysioterapeut") in measures
     assert any(change == "added" and "Friskvern" in text for change, text in measures)
-    assert any(change == "added" and "Respite care" in text for change, text in measures)
-    assert any(c["change"] == "added" and "Respite care" in c["item"]["text"] for c in changes["goals"])
+    assert any(change == "added" and "Avlastning" in text for change, text in measures)
+    assert any(c["change"] == "added" and "Avlastning" in c["item"]["text"] for c in changes["goals"])
 
-    stopped = household.plan.measures.get(text="Kari trains twice a week with a physiotherapist")
+    stopped = household.plan.measures.get(text="Kari trener to ganger i uka hos fysioterapeut")
     assert stopped.status == "stopped"
     rehabilitation = household.plan.measures.get(text__contains="Friskvern")
     assert rehabilitation.decision.meeting.planned_at.date() == datetime.date(2026, 9, 14)
@@ -178,10 +191,10 @@ def test_the_hagen_family_signed_a_second_version_when_physiotherapy_gave_way_to
 
 
 def test_the_hagen_plan_has_main_goals_and_sub_goals_and_the_long_term_goal_from_the_sheet(demo):
-    goals = _family("The Hagen family").plan.goals
-    job = goals.get(text="Kari in an 80% permanent job")
+    goals = _family("Familien Hagen").plan.goals
+    job = goals.get(text="Kari i fast stilling på 80 %")
     assert (job.target_on, job.person.given_name, job.main_goal) == (datetime.date(2027, 11, 30), "Kari", None)
-    assert job.source.text == "In an 80% permanent job" and job.source.column == "long_term"
+    assert job.source.text == "I fast stilling på 80 %" and job.source.column == "long_term"
     assert job.sub_goals.exists()
     assert goals.filter(main_goal=None).count() >= 2 and goals.filter(person=None).exists()
 
@@ -199,7 +212,7 @@ def test_what_was_made_from_the_sheet_keeps_its_note(demo, name):
         assert measure.source.column in plan.MEASURE_COLUMNS
     # Every note for the plan became a goal or a measure; the Hagen family's open question waits on the sheet.
     waiting = [note.text for note in plan.from_sheet(leader, household)]
-    assert waiting == (["What about a parenting course for mother and father?"] if name == "The Hagen family" else [])
+    assert waiting == (["Hva med et foreldrekurs for mor og far?"] if name == "Familien Hagen" else [])
 
 
 def test_every_measure_was_decided_in_a_meeting_of_the_family_by_someone_with_authority(demo):
@@ -215,7 +228,7 @@ def test_every_measure_was_decided_in_a_meeting_of_the_family_by_someone_with_au
 
 def test_nothing_in_the_plans_belongs_to_another_household(demo):
     plans = InvestmentPlan.objects.select_related("household")
-    assert {p.household.name for p in plans} == set(FAMILIES) | {f.name for f in pilot.FAMILIES}
+    assert {p.household.name for p in plans} == set(FAMILIES) | set(PILOT_FAMILIES)
     for the_plan in plans:
         household = the_plan.household
         people = set(household.members.values_list("pk", flat=True))
@@ -244,11 +257,11 @@ def test_nothing_in_the_plans_belongs_to_another_household(demo):
 def test_the_leaders_start_page_has_something_late_and_something_due_soon(demo):
     leader = StaffUser.objects.get(username="leader")
     rows = {row.household.name: row for row in execution.follow_up(leader.led_households.all(), today=DEMO_TODAY)}
-    assert rows["The Berg family"].overdue == 1  # the debt settlement takes longer than planned
+    assert rows["Familien Berg"].overdue == 1  # the debt settlement takes longer than planned
     assert rows["Jonas Dahl"].overdue == 2  # no part-time job yet, and a checkpoint missed by the agreed rhythm
     assert rows["Jonas Dahl"].checkpoint_late
-    assert rows["The Hagen family"].due and not rows["The Hagen family"].overdue
-    assert rows["The Hagen family"].checkpoint_due == rows["The Hagen family"].next_meeting.planned_at.date()
+    assert rows["Familien Hagen"].due and not rows["Familien Hagen"].overdue
+    assert rows["Familien Hagen"].checkpoint_due == rows["Familien Hagen"].next_meeting.planned_at.date()
 
 
 @pytest.mark.parametrize("name", FAMILIES)
@@ -266,16 +279,16 @@ def test_the_leader_opens_each_familys_plan_agreement_and_timeline(demo, client,
 
 
 def test_the_nav_member_sees_the_hagen_plan_without_what_concerns_per(demo, client):
-    household = _family("The Hagen family")
+    household = _family("Familien Hagen")
     client.force_login(StaffUser.objects.get(username="member"))
     page = client.get(reverse("plan", args=[household.pk]))
     assert page.status_code == 200
     content = page.content.decode()
     assert "Friskvern" in content
-    assert "viewings of bigger flats" not in content  # Per's task, and Per has not consented to NAV
+    assert "visninger av større leiligheter" not in content  # Per's task, and Per has not consented to NAV
 
 
-# What Asker invests in the three worked-example families (welfarelab/demo/costs.py).
+# What Asker invests in the three worked-example families (welfarelab/demo/asker/*.yaml).
 
 
 def _lines(name):
@@ -309,9 +322,9 @@ def test_each_family_has_investment_lines_in_the_lab_and_before_joining_where_kn
 
 
 def test_hagen_is_a_large_investment_over_the_last_12_months_and_dahl_a_small_one(demo):
-    hagen, dahl = _family("The Hagen family"), _family("Jonas Dahl")
+    hagen, dahl = _family("Familien Hagen"), _family("Jonas Dahl")
     assert hagen.municipality.large_investment_from == 500_000
-    large = investment.summary(hagen, _lines("The Hagen family"), today=DEMO_TODAY)
+    large = investment.summary(hagen, _lines("Familien Hagen"), today=DEMO_TODAY)
     small = investment.summary(dahl, _lines("Jonas Dahl"), today=DEMO_TODAY)
     assert large.large and large.last_year >= 500_000
     assert not small.large and 0 < small.last_year < 500_000
@@ -319,10 +332,10 @@ def test_hagen_is_a_large_investment_over_the_last_12_months_and_dahl_a_small_on
 
 
 def test_person_specific_lines_name_the_family_member(demo):
-    kari_aap = [line for line in _lines("The Hagen family") if line.service and line.service.name_en.startswith("Work")]
+    kari_aap = [line for line in _lines("Familien Hagen") if line.service and line.service.name_en.startswith("Work")]
     assert [line.person.given_name for line in kari_aap] == ["Kari"]
     assert kari_aap[0].unit_price == 16_500 and kari_aap[0].kind == "benefit"
-    respite = [line for line in _lines("The Hagen family") if line.service and "Respite" in line.service.name_en]
+    respite = [line for line in _lines("Familien Hagen") if line.service and "Respite" in line.service.name_en]
     assert [(line.person.given_name, line.quantity * line.unit_price) for line in respite] == [("Oskar", 30_000)]
 
 
@@ -338,7 +351,7 @@ def test_every_investment_line_belongs_to_asker(demo):
 
 
 def test_the_nav_member_does_not_see_what_is_invested_in_per(demo):
-    household = _family("The Hagen family")
+    household = _family("Familien Hagen")
     leader, member = (StaffUser.objects.get(username=u) for u in ("leader", "member"))
     pers = Investment.objects.filter(household=household, person__given_name="Per")
     assert pers.exists()
@@ -358,9 +371,9 @@ def test_the_leader_opens_each_familys_investment(demo, client, name):
 # The pilot's benefits: each family carries the figures of its worked example (the shared fixtures, as they are).
 
 PILOT_EXAMPLES = {
-    "The Berg family": "example-1-family-vulnerable-living-conditions.json",
+    "Familien Berg": "example-1-family-vulnerable-living-conditions.json",
     "Jonas Dahl": "example-2-young-adult.json",
-    "The Hagen family": "example-3-family-with-disabled-child.json",
+    "Familien Hagen": "example-3-family-with-disabled-child.json",
 }
 
 
@@ -401,16 +414,16 @@ def test_every_participant_started_untenable_or_vulnerable_and_has_moved_forward
 
 
 def test_where_a_family_sees_its_situation_differently_both_views_are_kept(demo):
-    assert any(a.views_differ for a in Assessment.objects.filter(household__name="The Hagen family"))
+    assert any(a.views_differ for a in Assessment.objects.filter(household__name="Familien Hagen"))
 
 
 def test_one_family_needed_an_additional_investment_and_reached_goals_are_dated(demo):
-    assert Measure.objects.filter(additional=True, plan__household__name="The Hagen family").exists()
+    assert Measure.objects.filter(additional=True, plan__household__name="Familien Hagen").exists()
     reached = Goal.objects.filter(state=Goal.State.REACHED)
     assert reached.exists() and not reached.filter(reached_on__isnull=True).exists()
 
 
-# The pilot in numbers (PRODUCT.md): Asker's fourteen participants, counted from the data (welfarelab/demo/pilot.py).
+# The pilot in numbers (PRODUCT.md): Asker's fourteen participants, counted from the data (welfarelab/demo/asker/).
 
 PILOT_END = datetime.date(2026, 11, 20)
 
@@ -442,8 +455,8 @@ def test_the_pilot_had_five_families_with_a_disabled_child_five_in_vulnerable_li
             assert young.relation == Person.Relation.YOUNG_PERSON and 16 <= young.age(household.joined_on) <= 25
     # The two referrals that did not join are not counted.
     assert set(Household.objects.filter(municipality__slug="asker", joined_on=None).values_list("name", flat=True)) == {
-        "The Nilsen family",
-        "The Lund family",
+        "Familien Nilsen",
+        "Familien Lund",
     }
 
 
@@ -459,15 +472,15 @@ def test_the_pilot_had_four_investment_leaders_and_ingrid_lie_leads_four(demo):
     assert leaders.count() == 4
     assert all(u.role == StaffUser.Role.INVESTMENT_LEADER and u.organisation.code == "koordinerende" for u in leaders)
     assert set(participants.filter(investment_leader__username="leader").values_list("name", flat=True)) == {
-        "The Berg family",
+        "Familien Berg",
         "Jonas Dahl",
-        "The Hagen family",
+        "Familien Hagen",
         "Sander Bakke",
     }
     member = StaffUser.objects.get(username="member")
     assert set(member.team_memberships.values_list("household__name", flat=True)) == {
-        "The Berg family",
-        "The Hagen family",
+        "Familien Berg",
+        "Familien Hagen",
     }
 
 
@@ -524,11 +537,11 @@ def test_sander_bakke_reached_a_sustainable_situation(demo):
 
 
 def test_every_new_participant_has_a_signed_plan_and_one_got_an_additional_investment(demo):
-    for name in [f.name for f in pilot.FAMILIES]:
+    for name in PILOT_FAMILIES:
         household = _family(name)
         assert household.plan.goals.exists() and household.plan.measures.exists(), name
         signed = agreement.signed(household).last()
         assert signed and agreement.missing_signatures(signed) == [], name
         assert not agreement.changed_since_signed(household, signed), name
     additional = Measure.objects.filter(additional=True, plan__household__in=_pilot())
-    assert {m.plan.household.name for m in additional} == {"The Hagen family", "The Kristiansen family"}
+    assert {m.plan.household.name for m in additional} == {"Familien Hagen", "Familien Kristiansen"}

@@ -7,7 +7,7 @@ import pytest
 from django.conf import settings
 from playwright.sync_api import sync_playwright
 
-from welfarelab.demo import data as demo
+from welfarelab.demo import loader as demo
 
 CHROMIUM = "/usr/bin/chromium"
 AXE = (Path(__file__).resolve().parent.parent / "vendor" / "axe.min.js").read_text()

@@ -9,7 +9,7 @@ from welfarelab.people.models import Household
 def test_the_administrator_sees_the_organisations_and_who_opened_a_family(page):
     log_in(page, "leader")
     page.get_by_role("navigation", name="Main menu").get_by_role("link", name="Participants").click()
-    page.get_by_role("link", name="The Berg family").click()
+    page.get_by_role("link", name="Familien Berg").click()
     log_out(page)
 
     log_in(page, "admin")
@@ -23,7 +23,7 @@ def test_the_administrator_sees_the_organisations_and_who_opened_a_family(page):
     menu.get_by_role("link", name="Audit log").click()
     latest = page.get_by_role("table", name="Audit log").get_by_role("row").nth(1)
     expect(latest).to_contain_text("leader")
-    berg = Household.objects.get(name="The Berg family")
+    berg = Household.objects.get(name="Familien Berg")
     expect(latest).to_contain_text(f"#{berg.pk}")  # the household's number, never its name
     expect(latest).not_to_contain_text("Berg")
     expect(latest).to_contain_text("participant page")

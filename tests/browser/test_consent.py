@@ -17,14 +17,14 @@ def open_participant(page, household):
 def test_withdrawing_the_nav_consent_hides_the_family_from_the_nav_team_member(page):
     # Before: the NAV member on the Berg family's team sees Maria Berg.
     log_in(page, "member")
-    open_participant(page, "The Berg family")
+    open_participant(page, "Familien Berg")
     expect(page.get_by_role("table", name="Who is in the household")).to_contain_text("Maria Berg")
     berg_page = page.url
     log_out(page)
 
     # The investment leader records that Maria withdraws her consent for NAV.
     log_in(page, "leader")
-    open_participant(page, "The Berg family")
+    open_participant(page, "Familien Berg")
     page.get_by_role("link", name=f"Withdraw Maria Berg's consent for {NAV}").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Withdraw consent")
     expect(page.get_by_role("main")).to_contain_text(f"Maria Berg withdraws the consent that {NAV} may share")
@@ -46,11 +46,11 @@ def test_withdrawing_the_nav_consent_hides_the_family_from_the_nav_team_member(p
 
     # After: the NAV member no longer finds the family, but still sees the Hagen family, whose consent stands.
     log_in(page, "member")
-    expect(page.get_by_role("main")).not_to_contain_text("The Berg family")
+    expect(page.get_by_role("main")).not_to_contain_text("Familien Berg")
     page.get_by_role("navigation", name="Main menu").get_by_role("link", name="Participants").click()
     participants = page.get_by_role("table", name="Participants you may see")
-    expect(participants).to_contain_text("The Hagen family")
-    expect(participants).not_to_contain_text("The Berg family")
+    expect(participants).to_contain_text("Familien Hagen")
+    expect(participants).not_to_contain_text("Familien Berg")
     response = page.goto(berg_page)
     assert response.status == 404
     expect(page.get_by_role("heading", level=1)).to_have_text("Page not found")

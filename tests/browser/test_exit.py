@@ -18,7 +18,7 @@ def field(page, label):
 
 
 def test_celebrate_and_close_then_come_back(page):
-    hagen = Household.objects.get(name="The Hagen family")
+    hagen = Household.objects.get(name="Familien Hagen")
     assessed_before = Assessment.objects.filter(household=hagen).count()
     log_in(page, "leader")
     page.goto(f"/participants/{hagen.pk}/journey/")
@@ -36,7 +36,7 @@ def test_celebrate_and_close_then_come_back(page):
 
     # The checklist, with the keyboard alone.
     press_enter_on(page, page.get_by_role("main").get_by_role("link", name="Celebrate and close", exact=True))
-    expect(page.get_by_role("heading", level=1)).to_have_text("Celebrate and close: The Hagen family")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Celebrate and close: Familien Hagen")
     expect(page.get_by_text(re.compile("Assessed at exit on .*: Sustainable"))).to_be_visible()
     assert_accessible(page)
 

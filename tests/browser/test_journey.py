@@ -13,7 +13,7 @@ DOMAINS = ["Housing", "Work and education", "Network", "Economy", "Health", "The
 
 
 def test_a_checkpoint_with_an_assessment(page):
-    hagen = Household.objects.get(name="The Hagen family")
+    hagen = Household.objects.get(name="Familien Hagen")
     log_in(page, "leader")
     page.goto(f"/participants/{hagen.pk}/")
     page.get_by_role("link", name="The whole journey, with the situation over time").click()
@@ -45,7 +45,7 @@ def test_a_checkpoint_with_an_assessment(page):
 
 
 def test_an_unexpected_event_leads_straight_to_adjusting_the_plan(page):
-    berg = Household.objects.get(name="The Berg family")
+    berg = Household.objects.get(name="Familien Berg")
     log_in(page, "leader")
     page.goto(f"/participants/{berg.pk}/journey/")
 

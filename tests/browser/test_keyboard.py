@@ -5,7 +5,7 @@ import datetime
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from welfarelab.demo import data as demo
+from welfarelab.demo import loader as demo
 
 IS_FOCUSED = "el => el === document.activeElement"
 FOCUS_IS_VISIBLE = """() => {
@@ -107,7 +107,7 @@ def test_a_referral_can_be_registered_with_the_keyboard_alone(page):
 def test_a_referral_can_be_taken_and_qualified_with_the_keyboard_alone(page):
     log_in_by_keyboard(page, "leader")
     press_enter_on(page, page.get_by_role("link", name="Inbox: 1 new referral"))
-    press_enter_on(page, page.get_by_role("link", name="The Nilsen family"))
+    press_enter_on(page, page.get_by_role("link", name="Familien Nilsen"))
     press_enter_on(page, page.get_by_role("button", name="Take this referral"))
     expect(page.get_by_role("status")).to_contain_text("You have taken this referral.")
 

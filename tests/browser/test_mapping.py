@@ -12,7 +12,7 @@ from welfarelab.mapping import sheet
 from welfarelab.mapping.models import Entry, Meeting
 from welfarelab.people.models import StaffUser
 
-HAGEN = "The Hagen family"
+HAGEN = "Familien Hagen"
 CONFLICT = "Someone else changed this note while you were writing. Both texts are kept"
 TIMELY = 5_000  # what others write appears within a few seconds; the pages poll every 2 s
 
@@ -63,8 +63,8 @@ def eventually(page, condition, timeout=TIMELY):
 
 
 def test_two_people_writing_on_different_notes_both_are_saved_and_see_each_other(page, other_page):
-    dream, grid_note = note("Our own home, bigger than this one"), note("Small owned flat, 70 m2, two rooms")
-    leader_text, member_text = "A house with a garden for the children", "Flat of 70 m2, too small for five"
+    dream, grid_note = note("Egen bolig, større enn den vi har"), note("Liten eid leilighet, 70 m2, to rom")
+    leader_text, member_text = "Et hus med hage for barna", "Leilighet på 70 m2, for liten for fem"
     open_sheet(page, "leader")
     open_sheet(other_page, "member")
     expect(textarea(page, dream)).to_have_accessible_name("What I dream of")
@@ -82,8 +82,8 @@ def test_two_people_writing_on_different_notes_both_are_saved_and_see_each_other
     assert page.evaluate("performance.getEntriesByType('navigation').length") == 1
 
 
-DREAM = "A permanent 80–100% position"  # Kari's, whom the NAV member may see
-FIRST, SECOND = "A permanent full-time position", "A permanent job close to home"
+DREAM = "En fast stilling på 80–100 %"  # Kari's, whom the NAV member may see
+FIRST, SECOND = "En fast stilling på heltid", "En fast jobb nær hjemmet"
 
 
 def write_on_the_same_note_at_once(page, other_page, entry):
@@ -121,7 +121,7 @@ def test_two_people_writing_on_the_same_note_at_once_keep_both_texts(page, other
 
 
 def test_the_text_written_alongside_is_the_note_just_after_the_one_it_was_written_alongside(page, other_page):
-    dream = note(DREAM)  # followed by "Our own home, bigger than this one" in the same box
+    dream = note(DREAM)  # followed by "Egen bolig, større enn den vi har" in the same box
     alongside = write_on_the_same_note_at_once(page, other_page, dream)
 
     # "Theirs stays in the note, yours is now the note just after it."
@@ -134,7 +134,7 @@ IS_FOCUSED = "el => el === document.activeElement"
 
 
 def test_a_dream_can_be_added_with_the_keyboard_alone(page):
-    dream = "To go on holiday together, all five of us"
+    dream = "Å dra på ferie sammen, alle fem"
     open_sheet(page, "leader")
     # Chromium names it "+ Add : What I dream of": the hidden part is a block, so a space comes before its colon.
     add = page.get_by_role("button", name=re.compile(r"^\+ Add ?: What I dream of$"))
@@ -176,7 +176,7 @@ def test_the_mapping_pages_have_no_accessibility_violations(page, path, heading)
     assert_accessible(page)
 
 
-PERS_NOTE = "Tired, short fuse"  # Per did not consent to NAV
+PERS_NOTE = "Sliten, kort lunte"  # Per did not consent to NAV
 
 
 def test_the_leader_sees_every_note_on_the_sheet(page):
@@ -187,14 +187,12 @@ def test_the_leader_sees_every_note_on_the_sheet(page):
 def test_the_nav_member_sees_only_the_notes_consent_allows(page):
     open_sheet(page, "member")
     # Kari's and the children's notes are there...
-    expect(textarea(page, note("Tired"))).to_have_value("Tired")
-    expect(textarea(page, note("Fed up, tired of his little brother"))).to_have_value(
-        "Fed up, tired of his little brother"
-    )
+    expect(textarea(page, note("Sliten"))).to_have_value("Sliten")
+    expect(textarea(page, note("Lei, sliten av lillebroren"))).to_have_value("Lei, sliten av lillebroren")
     # ...Per's are not, nor can the member give a note to Per.
     expect(page.locator(f"#note-{note(PERS_NOTE).pk}")).to_have_count(0)
-    assert "short fuse" not in page.content()
-    expect(textarea(page, note("Tired")).locator("xpath=..").get_by_label("Whose?").locator("option")).to_have_text(
+    assert "kort lunte" not in page.content()
+    expect(textarea(page, note("Sliten")).locator("xpath=..").get_by_label("Whose?").locator("option")).to_have_text(
         ["Everyone", "Kari", "Sofie", "Jakob", "Oskar"]
     )
 
@@ -202,18 +200,19 @@ def test_the_nav_member_sees_only_the_notes_consent_allows(page):
 def test_a_change_to_a_note_the_member_may_not_see_does_not_reach_the_members_page(page):
     open_sheet(page, "member")
     per_note, leader = note(PERS_NOTE), StaffUser.objects.get(username="leader")
-    sheet.write(leader, meeting(), per_note, per_note.version, "Tired, short fuse, sleeps badly", per_note.person)
+    sheet.write(leader, meeting(), per_note, per_note.version, "Sliten, kort lunte, sover dårlig", per_note.person)
     with page.expect_response(lambda r: "/changes/" in r.url, timeout=TIMELY) as poll:
         pass
-    assert "sleeps badly" not in poll.value.text()
-    assert "short fuse" not in page.content()
+    assert "sover dårlig" not in poll.value.text()
+    assert "kort lunte" not in page.content()
 
 
 def test_a_held_meetings_sheet_cannot_be_changed_and_shows_the_text_as_it_was_left(page):
-    physiotherapy = Entry.objects.get(household__name=HAGEN, text__startswith="Physiotherapy twice a week")
+    rewritten = "Trene to ganger i uka hos fysioterapeut →"  # in the plan meeting
+    physiotherapy = Entry.objects.get(household__name=HAGEN, text__startswith=rewritten)
     # Written on the next meeting's sheet since: the held sheets do not change with it.
     leader = StaffUser.objects.get(username="leader")
-    sheet.write(leader, meeting(), physiotherapy, physiotherapy.version, "Rehabilitation programme started")
+    sheet.write(leader, meeting(), physiotherapy, physiotherapy.version, "Rehabiliteringsprogrammet har startet")
     log_in(page, "leader")
 
     page.goto(sheet_url(meeting("held", "mapping")))
@@ -221,12 +220,12 @@ def test_a_held_meetings_sheet_cannot_be_changed_and_shows_the_text_as_it_was_le
     expect(page.get_by_role("textbox")).to_have_count(0)
     expect(page.get_by_role("button", name=re.compile(r"^\+ Add"))).to_have_count(0)
     expect(page.locator(f"#note-{physiotherapy.pk} .note__text")).to_have_text(
-        "Kari: Train twice a week with a physiotherapist"
+        "Kari: Trene to ganger i uka hos fysioterapeut"
     )
 
     page.goto(sheet_url(meeting("held", "plan")))
     expect(page.get_by_role("textbox")).to_have_count(0)
     expect(page.locator(f"#note-{physiotherapy.pk} .note__text")).to_have_text(
-        re.compile("^Kari: Physiotherapy twice a week")
+        re.compile("^Kari: Trene to ganger i uka hos fysioterapeut →")
     )
-    expect(page.get_by_text("Rehabilitation programme started")).to_have_count(0)
+    expect(page.get_by_text("Rehabiliteringsprogrammet har startet")).to_have_count(0)

@@ -152,14 +152,14 @@ def test_the_leaders_start_page_shows_what_is_overdue_and_the_next_meeting(page)
     log_in(page, "leader")
     table = page.get_by_role("table", name=re.compile("The participants you lead"))
     expect(table).to_be_visible()
-    expect(table.get_by_role("row", name=re.compile("The Hagen family"))).to_contain_text("Checkpoint")
+    expect(table.get_by_role("row", name=re.compile("Familien Hagen"))).to_contain_text("Checkpoint")
     assert_accessible(page)
 
 
 @pytest.mark.parametrize("path", ["plan/timeline/", "plan/decisions/"])
 def test_the_execution_plan_and_decision_log_have_no_accessibility_violations(page, path):
     log_in(page, "leader")
-    hagen = StaffUser.objects.get(username="leader").led_households.get(name="The Hagen family")
+    hagen = StaffUser.objects.get(username="leader").led_households.get(name="Familien Hagen")
     page.goto(f"/participants/{hagen.pk}/{path}")
-    expect(page.get_by_role("heading", level=1)).to_contain_text("The Hagen family")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Familien Hagen")
     assert_accessible(page)

@@ -22,7 +22,7 @@ def kroner(text):
 
 
 def test_adding_a_benefit_to_the_plan_changes_its_totals(page):
-    hagen = Household.objects.get(name="The Hagen family")
+    hagen = Household.objects.get(name="Familien Hagen")
     log_in(page, "leader")
     page.goto(f"/participants/{hagen.pk}/plan/value/")
     annual_before = kroner(figure(page, "annual").inner_text())
@@ -32,7 +32,7 @@ def test_adding_a_benefit_to_the_plan_changes_its_totals(page):
 
     page.get_by_role("link", name="Add a benefit").click()
     expect(page.get_by_text("Choose how the benefit is valued, above, to see the figures it needs.")).to_be_visible()
-    field(page, "Goal").select_option(label="Respite care for Oskar 10 days a month, so the whole family gets rest")
+    field(page, "Goal").select_option(label="Avlastning for Oskar 10 dager i måneden, så hele familien får hvile")
     field(page, "What changes, and for whom").fill("Fewer emergency relief stays for Oskar")
     field(page, "Who gains").select_option("municipality")
     field(page, "How it is valued").select_option("unit_cost")
@@ -61,7 +61,7 @@ def test_adding_a_benefit_to_the_plan_changes_its_totals(page):
 
 
 def test_following_up_a_benefit_by_keyboard(page):
-    hagen = Household.objects.get(name="The Hagen family")
+    hagen = Household.objects.get(name="Familien Hagen")
     benefit = Benefit.objects.get(goal__plan__household=hagen, number=2)
     log_in(page, "leader")
     page.goto(f"/participants/{hagen.pk}/plan/benefits/{benefit.pk}/realisation/")

@@ -16,7 +16,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from welfarelab.access.models import AuditEntry
-from welfarelab.demo import data
+from welfarelab.demo import loader
 from welfarelab.money import investment
 from welfarelab.money.models import Investment, PlanValue
 from welfarelab.people.models import Household, Municipality, StaffUser
@@ -35,7 +35,7 @@ PILOT = {
 
 @pytest.fixture
 def demo(db):
-    data.load()
+    loader.load()
 
 
 def client(username):

@@ -1,19 +1,20 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from welfarelab.demo import data
+from welfarelab.demo import loader
 
 
 class Command(BaseCommand):
-    help = "Load the demo municipalities, users and families (demo mode only)."
+    help = "Load the demo municipalities, users and families from welfarelab/demo/*/ (demo mode only)."
 
     def handle(self, *args, **options):
         if not settings.DEMO_MODE:
             raise CommandError("Demo data is loaded only in demo mode (WELFARELAB_DEMO=1).")
-        if data.load():
-            self.stdout.write("Demo data loaded.")
-        else:
-            self.stdout.write("Demo data already present.")
+        try:
+            loaded = loader.load()
+        except loader.DemoDataError as error:
+            raise CommandError(f"The demo was not loaded: {error}") from error
+        self.stdout.write("Demo data loaded." if loaded else "Demo data already present.")
         self.stdout.write(
             "Demo logins (password 'demo'): admin, leader, member, referrer, analyst (Asker); outsider (Bærum)."
         )
