@@ -181,7 +181,7 @@ def municipality_settings(request):
         return redirect("municipality_settings")
     intro = _(
         "The threshold decides when the investment in a participant over 12 months counts as large. The default "
-        "language is the one invitations are written in."
+        "language is the one staff see until they pick their own, and the one invitations are written in."
     )
     title = _("Settings for %(municipality)s") % {"municipality": form.instance.name}
     return _form_page(request, form, "municipality_settings", title, intro)
