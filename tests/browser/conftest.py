@@ -43,12 +43,13 @@ def demo_data(transactional_db):
     demo.load()
 
 
-def new_context(browser, live_server, language="en"):
+def new_context(browser, live_server, language="en", locale="en-GB"):
     """A browser of its own (its own session), whose user has picked `language` in the header, as the
-    assertions read English; None for a first visit, when the municipality's language is shown."""
+    assertions read English; None for a first visit, when the municipality's language is shown.
+    `locale` is the browser's own language."""
     # bypass_csp lets the tests inject axe-core; the pages themselves keep their strict policy.
     context = browser.new_context(
-        base_url=live_server.url, locale="en-GB", viewport={"width": 1280, "height": 900}, bypass_csp=True
+        base_url=live_server.url, locale=locale, viewport={"width": 1280, "height": 900}, bypass_csp=True
     )
     if language:
         context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url}])

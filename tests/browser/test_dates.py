@@ -9,7 +9,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_accessible, log_in
+from tests.browser.conftest import assert_accessible, log_in, new_context
 from tests.conftest import make_participant
 from tests.plans.conftest import make_goal
 from welfarelab.mapping.models import Meeting
@@ -20,9 +20,7 @@ from welfarelab.plans.models import Goal
 @pytest.fixture
 def american(browser, live_server, demo_data):
     """A browser whose own language is American English: its date fields would ask for mm/dd/yyyy."""
-    context = browser.new_context(
-        base_url=live_server.url, locale="en-US", viewport={"width": 1280, "height": 900}, bypass_csp=True
-    )
+    context = new_context(browser, live_server, language=None, locale="en-US")
     page = context.new_page()
     page.set_default_timeout(10_000)
     yield page

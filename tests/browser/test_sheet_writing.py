@@ -6,7 +6,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import log_in
+from tests.browser.conftest import log_in, new_context
 from tests.conftest import FAMILY, add_to_team, make_participant
 from tests.mapping.conftest import plan_meeting
 from welfarelab.mapping import meetings, sheet
@@ -19,9 +19,7 @@ ADD = "**/notes/"  # the note_add URL; a note's own URLs go on after it
 
 @pytest.fixture
 def page(browser, live_server, transactional_db):
-    context = browser.new_context(
-        base_url=live_server.url, locale="en-GB", viewport={"width": 1280, "height": 900}, bypass_csp=True
-    )
+    context = new_context(browser, live_server)
     page = context.new_page()
     page.set_default_timeout(10_000)
     yield page
