@@ -256,7 +256,9 @@ def test_nothing_in_the_plans_belongs_to_another_household(demo):
 
 def test_the_leaders_start_page_has_something_late_and_something_due_soon(demo):
     leader = StaffUser.objects.get(username="leader")
-    rows = {row.household.name: row for row in execution.follow_up(leader.led_households.all(), today=DEMO_TODAY)}
+    rows = {
+        row.household.name: row for row in execution.follow_up(leader, leader.led_households.all(), today=DEMO_TODAY)
+    }
     assert rows["Familien Berg"].overdue == 1  # the debt settlement takes longer than planned
     assert rows["Jonas Dahl"].overdue == 2  # no part-time job yet, and a checkpoint missed by the agreed rhythm
     assert rows["Jonas Dahl"].checkpoint_late

@@ -25,7 +25,7 @@ def home(request):
         )
         audit.record_list(user, participants, "start page")
         context["participants"] = participants
-        context["follow_up"] = execution.follow_up([h for h in participants if not h.has_left])
+        context["follow_up"] = execution.follow_up(user, [h for h in participants if not h.has_left])
         context["follow_ups_after_exit"] = list(exits.follow_ups_due([h for h in participants if h.has_left]))
         context["today"] = timezone.localdate()
     elif user.role == StaffUser.Role.TEAM_MEMBER:

@@ -8,8 +8,18 @@ from welfarelab.access.models import AuditEntry
 class AuditEntryAdmin(MunicipalityScoped, admin.ModelAdmin):
     """Readable by administrators; nobody can add, change or delete entries."""
 
-    list_display = ["at", "username", "role", "action", "object_type", "object_id", "household_id", "detail"]
-    list_filter = ["action", "role"]
+    list_display = [
+        "at",
+        "actor_kind",
+        "actor_name",
+        "role",
+        "action",
+        "object_type",
+        "object_id",
+        "household_id",
+        "detail",
+    ]
+    list_filter = ["action", "actor_kind", "role"]
 
     def has_add_permission(self, request):
         return False

@@ -1,6 +1,7 @@
-"""Every read or write of a person's data leaves an entry here."""
+"""Every read or write of a person's data leaves an entry here, naming the principal who did it."""
 
 from welfarelab.access.models import AuditEntry
+from welfarelab.access.principals import is_staff
 from welfarelab.people.models import Household
 
 VIEW = AuditEntry.Action.VIEW
@@ -9,15 +10,24 @@ UPDATE = AuditEntry.Action.UPDATE
 DELETE = AuditEntry.Action.DELETE
 
 
-def record(user, action, obj, household=None, detail=""):
-    """Log `action` on `obj` by `user`. `household` ties the entry to the family it concerns."""
+def _actor(principal):
+    staff = is_staff(principal)
+    return {
+        "actor_kind": principal.principal_kind,
+        "actor_id": "" if principal.pk is None else str(principal.pk),
+        "actor_name": principal.principal_name,
+        "user": principal if staff else None,
+        "role": principal.role if staff else "",
+        "municipality_id": principal.municipality_id,
+    }
+
+
+def record(principal, action, obj, household=None, detail=""):
+    """Log `action` on `obj` by `principal`. `household` ties the entry to the family it concerns."""
     if household is None:
         household = obj if isinstance(obj, Household) else getattr(obj, "household", None)
     return AuditEntry.objects.create(
-        user=user,
-        username=user.get_username(),
-        role=user.role,
-        municipality_id=user.municipality_id,
+        **_actor(principal),
         action=action,
         object_type=obj._meta.model_name,
         object_id=str(obj.pk),
@@ -26,14 +36,12 @@ def record(user, action, obj, household=None, detail=""):
     )
 
 
-def record_list(user, households, detail):
+def record_list(principal, households, detail):
     """One view entry per household shown on a list page, written in one query."""
+    actor = _actor(principal)
     AuditEntry.objects.bulk_create(
         AuditEntry(
-            user=user,
-            username=user.get_username(),
-            role=user.role,
-            municipality_id=user.municipality_id,
+            **actor,
             action=VIEW,
             object_type="household",
             object_id=str(h.pk),

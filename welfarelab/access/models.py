@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from welfarelab.access.principals import Kind
+
 
 class AuditEntryQuerySet(models.QuerySet):
     def update(self, **kwargs):
@@ -11,7 +13,11 @@ class AuditEntryQuerySet(models.QuerySet):
 
 
 class AuditEntry(models.Model):
-    """Who did what to whose data, when, and in which role. Append-only."""
+    """Who did what to whose data, when, and in which role. Append-only.
+
+    The actor is any principal (`access.principals`): a staff user (also kept as `user`, with their role),
+    a citizen, an API client or the system, by kind, id and a readable name.
+    """
 
     class Action(models.TextChoices):
         VIEW = "view", _("viewed")
@@ -20,11 +26,11 @@ class AuditEntry(models.Model):
         DELETE = "delete", _("deleted")
 
     at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
-    user = models.ForeignKey(
-        "people.StaffUser", on_delete=models.PROTECT, null=True, related_name="+", verbose_name=_("who")
-    )
-    username = models.CharField(max_length=150)
-    role = models.CharField(_("role"), max_length=20)
+    actor_kind = models.CharField(_("kind of actor"), max_length=12, choices=Kind.choices, default=Kind.STAFF)
+    actor_id = models.CharField(max_length=40, blank=True)
+    actor_name = models.CharField(_("who"), max_length=150)
+    user = models.ForeignKey("people.StaffUser", on_delete=models.PROTECT, null=True, related_name="+")
+    role = models.CharField(_("role"), max_length=20, blank=True)
     municipality = models.ForeignKey("people.Municipality", on_delete=models.PROTECT, null=True, related_name="+")
     action = models.CharField(_("action"), max_length=10, choices=Action.choices)
     object_type = models.CharField(_("what"), max_length=60)
@@ -52,6 +58,9 @@ class AuditEntry(models.Model):
 
     @property
     def role_label(self):
+        """The staff user's role, or what kind of actor it was."""
         from welfarelab.people.models import StaffUser
 
-        return StaffUser.Role(self.role).label if self.role in StaffUser.Role.values else self.role
+        if self.role in StaffUser.Role.values:
+            return StaffUser.Role(self.role).label
+        return self.role or self.get_actor_kind_display()

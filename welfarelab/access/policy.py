@@ -2,14 +2,17 @@
 
 Visibility is applied to querysets (a view asks for `households(user)` and looks up within it,
 so what a user may not see is simply not found). Actions are asked with `may(user, action, obj)`.
+Functions that take a household expect one found through `households(user)`.
 The rules, from the user's role, municipality, team membership and the family's consent:
 
 - Nobody sees anything outside their own municipality.
 - Investment leaders see the lab's inbox (referrals nobody has taken yet) and the families they
-  have taken or lead.
+  lead: a family's investment leader leads it; before it has one, the leader who took its
+  referral, and while the referral is in the inbox, any leader (`leads`, `led`).
 - Anyone on a family's investment team sees the family only while someone in it has an active
   consent for the member's organisation, and then only the people that consent covers: each
-  adult or young person by their own consent, children by a guardian's.
+  adult or young person by their own consent, children by a guardian's. They see the consents
+  and trusted persons of those people only.
 - Referrers see the referrals they wrote and how far they have come, nothing more. A referral's
   own page (what was written, qualification, conversations) is for the leader who leads it.
 - On the Mapping Tool sheet, a note that belongs to one family member is seen only by those who
@@ -17,8 +20,12 @@ The rules, from the user's role, municipality, team membership and the family's 
   written on only while its meeting is planned: a held meeting's sheet is kept as it was left.
 - The investment plan is worked on by everyone on the team who may see the family; a goal or
   measure that belongs to one family member is seen only by those who may see that person, and
-  so is a decision that created such a measure. Only the family's leader prepares the agreement
-  for signing and records signatures. The investment in the family (costs) follows the same rule.
+  so is a decision that created such a measure, and a benefit of such a goal. Only the family's
+  leader prepares the agreement for signing and records signatures. The investment in the family
+  (costs) follows the same rule as goals.
+- Situation assessments and exits are the family's, not one member's: the degree of vulnerability
+  is judged for the family (or young person) as a whole, with them, and leaving is the family's.
+  Everyone who may see the family sees them.
 - Administrators manage their own municipality's users, organisations, life areas, service
   catalogue and settings (`administered`), and read the audit log; analysts see figures in
   aggregate only. Neither sees a single family. On the portfolio (aggregates, which investment
@@ -27,15 +34,22 @@ The rules, from the user's role, municipality, team membership and the family's 
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q
+from django.shortcuts import get_object_or_404
 
+from welfarelab.access.principals import is_staff
 from welfarelab.capture.models import Consent, Referral
-from welfarelab.journey.models import UnexpectedEvent
+from welfarelab.journey.models import Assessment, Exit, UnexpectedEvent
 from welfarelab.mapping.models import Entry, Meeting
-from welfarelab.money.models import Investment
+from welfarelab.money.models import Benefit, Investment
 from welfarelab.people.models import Household, Person, StaffUser
-from welfarelab.plans.models import Decision, Goal, Measure, TeamMembership
+from welfarelab.plans.models import Decision, Goal, Measure, TeamMembership, TrustedPerson
 
 Role = StaffUser.Role
+
+
+def _has_role(user, *roles):
+    """A staff user of a municipality in one of `roles`: a citizen, an API client or the system never is."""
+    return is_staff(user) and user.municipality_id is not None and user.role in roles
 
 
 def _in_municipality(model, user):
@@ -47,35 +61,75 @@ def _consented_memberships(user):
     return TeamMembership.objects.current().filter(member=user).filter(Exists(covering))
 
 
-def households(user):
-    """Households (families or young people) whose details `user` may see."""
-    if not user.is_authenticated or user.municipality_id is None:
+# Leading a family, and the lab's inbox
+
+
+def led(user):
+    """The households `user` leads (see `leads`, the same rule for one household)."""
+    if not _has_role(user, Role.INVESTMENT_LEADER):
         return Household.objects.none()
-    qs = _in_municipality(Household, user)
-    as_team_member = Q(pk__in=_consented_memberships(user).values("household"))
-    if user.role == Role.INVESTMENT_LEADER:
-        in_inbox = Q(referral__isnull=False, referral__taken_by__isnull=True, investment_leader__isnull=True)
-        leads = Q(investment_leader=user) | Q(referral__taken_by=user) | in_inbox
-        return qs.filter(leads | as_team_member)
-    if user.role == Role.TEAM_MEMBER:
-        return qs.filter(as_team_member)
-    return qs.none()
+    no_leader_yet = Q(investment_leader__isnull=True, referral__isnull=False)
+    taken_by_them_or_nobody = Q(referral__taken_by=user) | Q(referral__taken_by__isnull=True)
+    leading = Q(investment_leader=user) | (no_leader_yet & taken_by_them_or_nobody)
+    return _in_municipality(Household, user).filter(leading)
 
 
-def is_leading(user, household):
-    """The family's investment leader, or the leader who took the referral, or (in the inbox) any leader."""
-    if user.role != Role.INVESTMENT_LEADER or household.municipality_id != user.municipality_id:
+def leads(user, household):
+    """The family's investment leader; before it has one, the leader who took its referral, or any leader
+    while the referral is in the inbox. The same rule as `led`."""
+    if not _has_role(user, Role.INVESTMENT_LEADER):
+        return False
+    if household.municipality_id != user.municipality_id:
         return False
     if household.investment_leader_id:
         return household.investment_leader_id == user.pk
     referral = getattr(household, "referral", None)
-    return referral is not None and referral.taken_by_id in (None, user.pk)
+    if referral is None:
+        return False
+    return referral.taken_by_id in (None, user.pk)
+
+
+def inbox(user):
+    """The lab's inbox: referrals nobody has taken yet, for the municipality's investment leaders."""
+    if not _has_role(user, Role.INVESTMENT_LEADER):
+        return Referral.objects.none()
+    return Referral.objects.filter(
+        household__municipality_id=user.municipality_id,
+        taken_by__isnull=True,
+        household__investment_leader__isnull=True,
+    )
+
+
+# What a user may see
+
+
+def households(user):
+    """Households (families or young people) whose details `user` may see."""
+    if not _has_role(user, Role.INVESTMENT_LEADER, Role.TEAM_MEMBER):
+        return Household.objects.none()
+    as_team_member = Q(pk__in=_consented_memberships(user).values("household"))
+    if user.role == Role.INVESTMENT_LEADER:
+        as_team_member |= Q(pk__in=led(user).values("pk"))
+    return _in_municipality(Household, user).filter(as_team_member)
+
+
+def participant(user, pk):
+    """The participant (a household that has joined) `user` may see, or 404."""
+    related = ("investment_leader", "referral__referring_organisation", "referral__taken_by", "referral__qualification")
+    return get_object_or_404(households(user).filter(joined_on__isnull=False).select_related(*related), pk=pk)
+
+
+def led_participant(user, pk):
+    """The participant `user` leads: 404 if they may not see it, 403 if they see it but do not lead it."""
+    household = participant(user, pk)
+    require(user, "lead", household)
+    return household
 
 
 def persons(user, household):
     """The members of a visible household that `user` may see."""
     members = Person.objects.filter(household=household)
-    if is_leading(user, household):
+    if leads(user, household):
         return members
     organisations = _consented_memberships(user).filter(household=household).values("organisation")
     consent_from = Consent.objects.active().filter(household=household, organisation__in=organisations)
@@ -90,28 +144,52 @@ def persons(user, household):
 
 def persons_registered(user, household):
     """The members of a visible household whom `user` wrote into its referral (a referrer's own)."""
+    if not is_staff(user):
+        return Person.objects.none()
     return Person.objects.filter(household=household, registered_by=user)
+
+
+def _of_visible(queryset, user, household, person="person"):
+    """What belongs to the whole family, or to a member `user` may see."""
+    return queryset.filter(Q(**{f"{person}__isnull": True}) | Q(**{f"{person}__in": persons(user, household)}))
+
+
+def consents(user, household):
+    """The family's consents (active and withdrawn) as far as `user` may see: those given by people they see."""
+    given = Consent.objects.filter(household=household)
+    if leads(user, household):
+        return given
+    return given.filter(given_by__in=persons(user, household))
+
+
+def trusted_persons(user, household):
+    """The family's trusted persons: those invited by the family together, or by a member `user` may see."""
+    return _of_visible(TrustedPerson.objects.filter(household=household), user, household, person="invited_by")
 
 
 def notes(user, household):
     """Notes on the family's sheet that `user` may see."""
-    return Entry.objects.filter(household=household).filter(
-        Q(person__isnull=True) | Q(person__in=persons(user, household))
-    )
+    return _of_visible(Entry.objects.filter(household=household), user, household)
 
 
 def unexpected_events(user, household):
     """What unexpected happened to the family, as far as `user` may see: not what concerns someone hidden."""
-    return UnexpectedEvent.objects.filter(household=household).filter(
-        Q(person__isnull=True) | Q(person__in=persons(user, household))
-    )
+    return _of_visible(UnexpectedEvent.objects.filter(household=household), user, household)
+
+
+def assessments(user, household):
+    """The family's situation assessments: the family's as a whole, seen by everyone who may see the family."""
+    return Assessment.objects.filter(household=household)
+
+
+def exits(user, household):
+    """The family's exits and returns: the family's, seen by everyone who may see the family."""
+    return Exit.objects.filter(household=household)
 
 
 def goals(user, household):
     """Goals of the family's plan that `user` may see."""
-    return Goal.objects.filter(plan__household=household).filter(
-        Q(person__isnull=True) | Q(person__in=persons(user, household))
-    )
+    return _of_visible(Goal.objects.filter(plan__household=household), user, household)
 
 
 def measures(user, household):
@@ -123,17 +201,30 @@ def measures(user, household):
     )
 
 
+def led_goals(user):
+    """The goals of every family `user` leads (their leader sees all of a family's goals)."""
+    return Goal.objects.filter(plan__household__in=led(user))
+
+
+def led_measures(user):
+    """The measures of every family `user` leads."""
+    return Measure.objects.filter(plan__household__in=led(user))
+
+
 def decisions(user, household):
     """The family's decision log as `user` may see it: without decisions behind measures they may not see."""
     hidden = Measure.objects.filter(decision=OuterRef("pk")).exclude(pk__in=measures(user, household).values("pk"))
     return Decision.objects.filter(household=household).exclude(Exists(hidden))
 
 
+def benefits(user, household):
+    """The plan's benefits `user` may see: those of the goals they may see."""
+    return Benefit.objects.filter(goal__in=goals(user, household))
+
+
 def investments(user, household):
     """What the municipality put into the family, as far as `user` may see: not what went to someone hidden."""
-    return Investment.objects.filter(household=household).filter(
-        Q(person__isnull=True) | Q(person__in=persons(user, household))
-    )
+    return _of_visible(Investment.objects.filter(household=household), user, household)
 
 
 def administered(user, model):
@@ -146,51 +237,80 @@ def administered(user, model):
 
 
 def referrals(user):
-    """Referrals `user` may open: their own, and for leaders those in the inbox or taken by them."""
-    qs = Referral.objects.filter(household__municipality_id=user.municipality_id)
-    if user.role == Role.INVESTMENT_LEADER:
-        in_inbox = Q(taken_by__isnull=True, household__investment_leader__isnull=True)
-        leads = Q(household__investment_leader=user) | Q(taken_by=user) | in_inbox
-        return qs.filter(Q(referred_by=user) | leads)
-    return qs.filter(referred_by=user)
-
-
-def inbox(user):
-    if user.role != Role.INVESTMENT_LEADER:
+    """Referrals `user` may open: their own, and for leaders those of the families they lead (the inbox too)."""
+    if not is_staff(user):
         return Referral.objects.none()
-    return Referral.objects.filter(household__municipality_id=user.municipality_id, taken_by__isnull=True)
+    qs = Referral.objects.filter(household__municipality_id=user.municipality_id)
+    return qs.filter(Q(referred_by=user) | Q(household__in=led(user)))
+
+
+# What a user may do: one function per action, one condition per line.
+
+
+def _register_referral(user, obj):
+    if not is_staff(user):
+        return False
+    return user.municipality_id is not None
+
+
+def _take_referral_from_inbox(user, obj):
+    return _has_role(user, Role.INVESTMENT_LEADER)
+
+
+def _take_referral(user, referral):
+    if not _has_role(user, Role.INVESTMENT_LEADER):
+        return False
+    if referral.taken_by_id is not None:
+        return False
+    return referral.household.municipality_id == user.municipality_id
+
+
+def _work_on_referral(user, referral):
+    if not _has_role(user, Role.INVESTMENT_LEADER):
+        return False
+    if referral.taken_by_id != user.pk:
+        return False
+    if referral.household.municipality_id != user.municipality_id:
+        return False
+    return referral.household.joined_on is None
+
+
+def _write_on_sheet(user, meeting):
+    if meeting.status != Meeting.Status.PLANNED:
+        return False
+    return households(user).filter(pk=meeting.household_id).exists()
+
+
+def _administer(user, obj):
+    return _has_role(user, Role.ADMINISTRATOR)
+
+
+def _see_portfolio(user, obj):
+    return _has_role(user, Role.ANALYST, Role.ADMINISTRATOR, Role.INVESTMENT_LEADER)
+
+
+def _read_audit_log(user, obj):
+    if not is_staff(user):
+        return False
+    return user.role == Role.ADMINISTRATOR
 
 
 ACTIONS = {
-    "register_referral": lambda user, obj: user.municipality_id is not None,
-    "take_referral_from_inbox": lambda user, obj: user.role == Role.INVESTMENT_LEADER,
-    "take_referral": lambda user, referral: (
-        user.role == Role.INVESTMENT_LEADER
-        and referral.taken_by_id is None
-        and referral.household.municipality_id == user.municipality_id
-    ),
-    "work_on_referral": lambda user, referral: (
-        referral.taken_by_id == user.pk
-        and referral.household.municipality_id == user.municipality_id
-        and referral.household.joined_on is None
-    ),
-    "lead": lambda user, household: (
-        household.investment_leader_id == user.pk and household.municipality_id == user.municipality_id
-    ),
-    "write_on_sheet": lambda user, meeting: (
-        meeting.status == Meeting.Status.PLANNED and households(user).filter(pk=meeting.household_id).exists()
-    ),
-    "administer": lambda user, obj: user.role == Role.ADMINISTRATOR and user.municipality_id is not None,
-    "see_portfolio": lambda user, obj: (
-        user.municipality_id is not None and user.role in (Role.ANALYST, Role.ADMINISTRATOR, Role.INVESTMENT_LEADER)
-    ),
-    "read_audit_log": lambda user, obj: user.role == Role.ADMINISTRATOR,
+    "register_referral": _register_referral,
+    "take_referral_from_inbox": _take_referral_from_inbox,
+    "take_referral": _take_referral,
+    "work_on_referral": _work_on_referral,
+    "lead": leads,
+    "write_on_sheet": _write_on_sheet,
+    "administer": _administer,
+    "see_portfolio": _see_portfolio,
+    "read_audit_log": _read_audit_log,
 }
 
 
 def masks_small_figures(user):
     """Analysts and administrators do not work with the families: small figures are masked for them."""
-    return user.role != Role.INVESTMENT_LEADER
+    return not _has_role(user, Role.INVESTMENT_LEADER)
 
 
 def may(user, action, obj=None):

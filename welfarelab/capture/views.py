@@ -87,7 +87,7 @@ def _referral(request, pk):
 def referral_detail(request, pk):
     referral = _referral(request, pk)
     user = request.user
-    leading = policy.is_leading(user, referral.household)
+    leading = policy.leads(user, referral.household)
     audit.record(user, audit.VIEW, referral, household=referral.household)
     return render(
         request,

@@ -1,4 +1,4 @@
-"""The participant's journey so far, as one list of dated events.
+"""The participant's journey so far, as one list of dated events: the same history on every page that shows it.
 
 Each later phase adds its events here (meetings, plan versions, assessments, exit).
 """
@@ -21,20 +21,47 @@ def _day(moment):
     return timezone.localdate(moment) if isinstance(moment, datetime.datetime) else moment
 
 
-def events(
+def history(
+    user,
     household,
-    referral=None,
-    consents=(),
-    team=(),
-    meetings=(),
     *,
-    assessments=(),
-    versions=(),
-    unexpected=(),
-    reached=(),
-    exits=(),
+    consents=None,
+    team=None,
+    meetings=None,
+    assessments=None,
+    versions=None,
+    unexpected=None,
+    exits=None,
 ):
-    """Events of one household, oldest first. Callers pass what they have already loaded."""
+    """Everything that happened to `household` that `user` may see, oldest first.
+
+    A page passes what it has already loaded for itself (found through the policy as here); the rest is
+    loaded here, so every page tells the same history.
+    """
+    from welfarelab.access import policy
+
+    return _events(
+        household,
+        getattr(household, "referral", None),
+        policy.consents(user, household).select_related("given_by", "organisation") if consents is None else consents,
+        household.team.select_related("member", "organisation") if team is None else team,
+        household.meetings.all() if meetings is None else meetings,
+        assessments=policy.assessments(user, household) if assessments is None else assessments,
+        versions=signed_versions(household) if versions is None else versions,
+        unexpected=policy.unexpected_events(user, household) if unexpected is None else unexpected,
+        reached=policy.goals(user, household).filter(reached_on__isnull=False),
+        exits=policy.exits(user, household) if exits is None else exits,
+    )
+
+
+def signed_versions(household):
+    """The signed versions of the family's agreement, oldest first."""
+    from welfarelab.plans.models import AgreementVersion
+
+    return AgreementVersion.objects.filter(plan__household=household, signed_at__isnull=False)
+
+
+def _events(household, referral, consents, team, meetings, *, assessments, versions, unexpected, reached, exits):
     found = []
     if referral is not None:
         found.append(Event(_day(referral.created_at), _("Referred"), str(referral.referring_organisation)))

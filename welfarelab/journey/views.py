@@ -7,29 +7,15 @@ from django.utils.translation import gettext as _
 from welfarelab.access import audit, policy
 from welfarelab.journey import assessments, events, exits, progress, timeline
 from welfarelab.journey.models import Domain, Exit
-from welfarelab.people.views import participant_or_404
-from welfarelab.plans.models import AgreementVersion
 
 
 def journey(request, pk):
     """The participant's journey: the situations over time, as a chart and a table, and everything that happened."""
-    household = participant_or_404(request, pk)
-    assessed = list(household.assessments.prefetch_related("domains"))
-    referral = getattr(household, "referral", None)
-    versions = AgreementVersion.objects.filter(plan__household=household, signed_at__isnull=False)
-    left = list(household.exits.all())
+    household = policy.participant(request.user, pk)
+    assessed = list(policy.assessments(request.user, household).prefetch_related("domains"))
+    left = list(policy.exits(request.user, household))
     happened = list(policy.unexpected_events(request.user, household).select_related("person"))
-    everything = timeline.events(
-        household,
-        referral,
-        team=household.team.select_related("member", "organisation"),
-        meetings=household.meetings.all(),
-        assessments=assessed,
-        versions=versions,
-        unexpected=happened,
-        reached=policy.goals(request.user, household).filter(reached_on__isnull=False),
-        exits=left,
-    )
+    everything = timeline.history(request.user, household, assessments=assessed, unexpected=happened, exits=left)
     audit.record(request.user, audit.VIEW, household, detail="journey")
     return render(
         request,
@@ -52,9 +38,8 @@ def _domain(assessment, domain):
 
 
 def assessment_edit(request, pk, aid=None):
-    household = participant_or_404(request, pk)
-    policy.require(request.user, "lead", household)
-    instance = get_object_or_404(household.assessments, pk=aid) if aid else None
+    household = policy.led_participant(request.user, pk)
+    instance = get_object_or_404(policy.assessments(request.user, household), pk=aid) if aid else None
     form = assessments.AssessmentForm(
         request.POST or None, instance=instance, household=household, occasion=request.GET.get("occasion")
     )
@@ -78,7 +63,7 @@ def assessment_edit(request, pk, aid=None):
 
 
 def unexpected_new(request, pk):
-    household = participant_or_404(request, pk)
+    household = policy.participant(request.user, pk)
     form = events.UnexpectedEventForm(request.POST or None, user=request.user, household=household)
     if request.method == "POST" and form.is_valid():
         events.record(request.user, household, form)
@@ -93,8 +78,7 @@ def unexpected_new(request, pk):
 
 def exit_new(request, pk, kind):
     """The exit checklist, then celebrate and close; or a participant leaving early, with the reason."""
-    household = participant_or_404(request, pk)
-    policy.require(request.user, "lead", household)
+    household = policy.led_participant(request.user, pk)
     if household.has_left:
         messages.info(request, _("The participant has already left."))
         return redirect("journey", pk=pk)
@@ -127,8 +111,7 @@ def exit_new(request, pk, kind):
 
 def reopen(request, pk):
     """The participant comes back: the door was left open."""
-    household = participant_or_404(request, pk)
-    policy.require(request.user, "lead", household)
+    household = policy.led_participant(request.user, pk)
     exit = exits.current(household)
     if exit is None:
         return redirect("journey", pk=pk)
@@ -148,7 +131,7 @@ def reopen(request, pk):
 
 def progress_new(request, pk, gid):
     """How is the goal going? Anyone on the team who may see the goal checks it."""
-    household = participant_or_404(request, pk)
+    household = policy.participant(request.user, pk)
     goal = get_object_or_404(policy.goals(request.user, household), pk=gid)
     form = progress.ProgressCheckForm(request.POST or None, goal=goal)
     if request.method == "POST" and form.is_valid():

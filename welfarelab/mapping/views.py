@@ -10,7 +10,6 @@ from django.views.decorators.http import require_GET, require_POST
 from welfarelab.access import audit, policy
 from welfarelab.mapping import meetings, paper, sheet
 from welfarelab.mapping.models import Meeting
-from welfarelab.people.views import participant_or_404
 
 
 def _wants_json(request):
@@ -18,20 +17,14 @@ def _wants_json(request):
 
 
 def _meeting(request, pk, mid):
-    household = participant_or_404(request, pk)
+    household = policy.participant(request.user, pk)
     meeting = get_object_or_404(household.meetings.all(), pk=mid)
     meeting.household = household
     return meeting
 
 
-def _led(request, pk):
-    household = participant_or_404(request, pk)
-    policy.require(request.user, "lead", household)
-    return household
-
-
 def meeting_edit(request, pk, mid=None):
-    household = _led(request, pk)
+    household = policy.led_participant(request.user, pk)
     instance = _meeting(request, pk, mid) if mid else None
     form = meetings.MeetingForm(request.POST or None, instance=instance, user=request.user, household=household)
     if request.method == "POST" and form.is_valid():
@@ -50,7 +43,7 @@ def meeting_edit(request, pk, mid=None):
 
 @require_POST
 def meeting_finish(request, pk, mid):
-    _led(request, pk)
+    policy.led_participant(request.user, pk)
     meeting = _meeting(request, pk, mid)
     if meetings.finish(request.user, meeting):
         messages.success(request, _("The meeting is marked as held. Its sheet is kept as it was left."))
@@ -88,7 +81,7 @@ def sheet_page(request, pk, mid):
 
 def sheet_now(request, pk):
     """The sheet as it is now: at the next planned meeting, or else as the last meeting left it."""
-    household = participant_or_404(request, pk)
+    household = policy.participant(request.user, pk)
     meetings = household.meetings.exclude(status=Meeting.Status.CANCELLED)
     meeting = meetings.filter(status=Meeting.Status.PLANNED).first() or meetings.order_by("-planned_at").first()
     if meeting is None:

@@ -7,8 +7,7 @@ from django.views.decorators.http import require_POST
 
 from welfarelab.access import audit, policy
 from welfarelab.money import benefits, investment
-from welfarelab.money.models import Beneficiary, Benefit, Parameter
-from welfarelab.people.views import participant_or_404
+from welfarelab.money.models import Beneficiary, Parameter
 from welfarelab.plans.plan import plan_of
 
 
@@ -17,7 +16,7 @@ def _entries(request, household):
 
 
 def investment_page(request, pk):
-    household = participant_or_404(request, pk)
+    household = policy.participant(request.user, pk)
     entries = list(_entries(request, household))
     audit.record(request.user, audit.VIEW, household, detail="investment")
     return render(
@@ -28,7 +27,7 @@ def investment_page(request, pk):
 
 
 def investment_edit(request, pk, iid=None):
-    household = participant_or_404(request, pk)
+    household = policy.participant(request.user, pk)
     instance = get_object_or_404(_entries(request, household), pk=iid) if iid else None
     form = investment.InvestmentForm(request.POST or None, instance=instance, user=request.user, household=household)
     if request.method == "POST" and form.is_valid():
@@ -59,16 +58,11 @@ def investment_edit(request, pk, iid=None):
 
 
 def _benefits(request, household):
-    """The plan's benefits `request.user` may see: those of the goals they may see."""
-    return (
-        Benefit.objects.filter(goal__in=policy.goals(request.user, household))
-        .select_related("goal", "owner")
-        .prefetch_related("measurements")
-    )
+    return policy.benefits(request.user, household).select_related("goal", "owner").prefetch_related("measurements")
 
 
 def value_page(request, pk):
-    household = participant_or_404(request, pk)
+    household = policy.participant(request.user, pk)
     the_plan = plan_of(household)
     table = Parameter.table()
     # Figures can be shown in the kroner of any year with a price index, if the plan's own year has one.
@@ -106,7 +100,7 @@ def _ledger_rows(ledger):
 
 @require_POST
 def value_analysis(request, pk):
-    household = participant_or_404(request, pk)
+    household = policy.participant(request.user, pk)
     form = benefits.AnalysisForm(request.POST, instance=plan_of(household))
     if form.is_valid():
         try:
@@ -121,7 +115,7 @@ def value_analysis(request, pk):
 
 
 def benefit_edit(request, pk, bid=None):
-    household = participant_or_404(request, pk)
+    household = policy.participant(request.user, pk)
     instance = get_object_or_404(_benefits(request, household), pk=bid) if bid else None
     initial = {"goal": request.GET["goal"]} if request.GET.get("goal", "").isdigit() else {}
     form = benefits.BenefitForm(
@@ -147,7 +141,7 @@ def benefit_edit(request, pk, bid=None):
 
 
 def benefit_realisation(request, pk, bid):
-    household = participant_or_404(request, pk)
+    household = policy.participant(request.user, pk)
     benefit = get_object_or_404(_benefits(request, household), pk=bid)
     posted = request.method == "POST"
     form = benefits.RealisationForm(

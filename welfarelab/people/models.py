@@ -109,12 +109,18 @@ class StaffUser(AbstractUser):
     )
     version = models.PositiveIntegerField(default=1, editable=False)
 
+    principal_kind = "staff"  # access.principals.Kind.STAFF: the only kind of principal with a role
+
     class Meta:
         verbose_name = _("staff user")
         verbose_name_plural = _("staff users")
 
     def __str__(self):
         return self.get_full_name() or self.username
+
+    @property
+    def principal_name(self):
+        return self.get_username()
 
 
 class Household(models.Model):

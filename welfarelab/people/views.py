@@ -4,7 +4,6 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -13,36 +12,16 @@ from django.views.decorators.http import require_POST
 from welfarelab.access import audit, changes, policy
 from welfarelab.capture import steps
 from welfarelab.capture.forms import WithdrawConsentForm
-from welfarelab.capture.models import Consent, ParticipationAgreement
-from welfarelab.journey import timeline
-from welfarelab.mapping.models import Meeting
+from welfarelab.capture.models import ParticipationAgreement
+from welfarelab.people import participant
 from welfarelab.people.forms import OrganisationForm
 from welfarelab.people.models import Household, Organisation
 from welfarelab.plans import team
-from welfarelab.plans.models import AgreementVersion
 
 
 def participant_list(request):
-    households = list(
-        policy.households(request.user)
-        .filter(joined_on__isnull=False)
-        .select_related("investment_leader")
-        .annotate(meetings_held=Count("meetings", filter=Q(meetings__status=Meeting.Status.HELD)))
-        .order_by("name")
-    )
-    audit.record_list(request.user, households, "participant list")
+    households = participant.participants(request.user)
     return render(request, "people/participant_list.html", {"households": households})
-
-
-def participant_or_404(request, pk):
-    return get_object_or_404(
-        policy.households(request.user)
-        .filter(joined_on__isnull=False)
-        .select_related(
-            "investment_leader", "referral__referring_organisation", "referral__taken_by", "referral__qualification"
-        ),
-        pk=pk,
-    )
 
 
 class TargetGroupForm(forms.Form):
@@ -50,63 +29,15 @@ class TargetGroupForm(forms.Form):
 
 
 def participant_detail(request, pk):
-    household = participant_or_404(request, pk)
-    user = request.user
-    leading = policy.may(user, "lead", household)
-    members = list(policy.persons(user, household))
-    consents = list(
-        Consent.objects.filter(household=household)
-        .select_related("given_by", "organisation")
-        .order_by("given_by__birth_date", "organisation__name_en")
-    )
-    if not leading:
-        consents = [c for c in consents if c.given_by in members]
-    memberships = list(household.team.select_related("member", "organisation"))
-    referral = getattr(household, "referral", None)
-    meetings = list(household.meetings.all())
-    audit.record(user, audit.VIEW, household, detail="participant page")
-    return render(
-        request,
-        "people/participant_detail.html",
-        {
-            "household": household,
-            "members": members,
-            "leading": leading,
-            "consents": consents,
-            "team": memberships,
-            "agreement": ParticipationAgreement.objects.filter(household=household).first(),
-            "events": timeline.events(
-                household,
-                referral,
-                consents,
-                memberships,
-                meetings,
-                assessments=household.assessments.all(),
-                unexpected=policy.unexpected_events(user, household),
-                reached=policy.goals(user, household).filter(reached_on__isnull=False),
-                exits=household.exits.all(),
-            ),
-            "meetings": meetings,
-            "meetings_held": sum(m.status == Meeting.Status.HELD for m in meetings),
-            "suggested_group": household.suggested_target_group(),
-            "target_group_form": TargetGroupForm(initial={"target_group": household.target_group}),
-            "trusted": [
-                t for t in household.trusted_persons.select_related("invited_by") if t.invited_by in members + [None]
-            ],
-            "signed": AgreementVersion.objects.filter(plan__household=household, signed_at__isnull=False).last(),
-        },
-    )
-
-
-def _led(request, pk):
-    household = participant_or_404(request, pk)
-    policy.require(request.user, "lead", household)
-    return household
+    household = policy.participant(request.user, pk)
+    context = participant.page(request.user, household)
+    context["target_group_form"] = TargetGroupForm(initial={"target_group": household.target_group})
+    return render(request, "people/participant_detail.html", context)
 
 
 @require_POST
 def confirm_target_group(request, pk):
-    household = _led(request, pk)
+    household = policy.led_participant(request.user, pk)
     form = TargetGroupForm(request.POST)
     if form.is_valid():
         with transaction.atomic():
@@ -118,7 +49,7 @@ def confirm_target_group(request, pk):
 
 
 def withdraw_consent(request, pk, consent_pk):
-    household = _led(request, pk)
+    household = policy.led_participant(request.user, pk)
     consent = get_object_or_404(household.consents.active().select_related("given_by", "organisation"), pk=consent_pk)
     form = WithdrawConsentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -134,7 +65,7 @@ def withdraw_consent(request, pk, consent_pk):
 
 
 def team_add(request, pk):
-    household = _led(request, pk)
+    household = policy.led_participant(request.user, pk)
     form = team.TeamMembershipForm(request.POST or None, household=household)
     if request.method == "POST" and form.is_valid():
         team.add_member(request.user, household, form)
@@ -146,7 +77,7 @@ def team_add(request, pk):
 
 def scan(request, pk):
     """Scans of signed papers, only to those who lead the family; never served as static media."""
-    household = _led(request, pk)
+    household = policy.led_participant(request.user, pk)
     return send_scan(request, household, get_object_or_404(ParticipationAgreement, household=household))
 
 

@@ -6,8 +6,9 @@ from dataclasses import dataclass, field
 from django.db.models import Max
 from django.utils import timezone
 
+from welfarelab.access import policy
 from welfarelab.mapping.models import Meeting
-from welfarelab.plans.models import Goal, InvestmentPlan, Measure, Status
+from welfarelab.plans.models import Goal, InvestmentPlan, Status
 
 
 @dataclass
@@ -116,8 +117,8 @@ class FollowUp:
 DUE_WITHIN = datetime.timedelta(days=14)
 
 
-def follow_up(households, today=None):
-    """For each household: goals and measures due within two weeks or overdue, its next meeting, and when
+def follow_up(user, households, today=None):
+    """For each household `user` leads: goals and measures due within two weeks or overdue, its next meeting, and when
     its next checkpoint is due by the rhythm agreed with the family.
 
     Five queries however many households: goals, measures, meetings, rhythms and last checkpoints for all at once.
@@ -125,10 +126,12 @@ def follow_up(households, today=None):
     today = today or timezone.localdate()
     rows = {h.pk: FollowUp(h) for h in households}
     soon = today + DUE_WITHIN
-    goals = Goal.objects.filter(plan__household__in=rows, state=Goal.State.OPEN, target_on__lte=soon)
-    measures = Measure.objects.filter(
-        plan__household__in=rows, status__in=[Status.PLANNED, Status.UNDER_WAY], ends_on__lte=soon
-    ).select_related("family_member")
+    goals = policy.led_goals(user).filter(plan__household__in=rows, state=Goal.State.OPEN, target_on__lte=soon)
+    measures = (
+        policy.led_measures(user)
+        .filter(plan__household__in=rows, status__in=[Status.PLANNED, Status.UNDER_WAY], ends_on__lte=soon)
+        .select_related("family_member")
+    )
     for item in [*goals.select_related("plan", "person"), *measures.select_related("plan")]:
         item.late = is_overdue(item, today)
         item.due_on = getattr(item, "target_on", None) or item.ends_on

@@ -11,15 +11,9 @@ from django.views.decorators.http import require_POST
 from welfarelab.access import audit, policy
 from welfarelab.mapping import paper
 from welfarelab.mapping.models import Meeting
-from welfarelab.people.views import participant_or_404, send_scan
+from welfarelab.people.views import send_scan
 from welfarelab.plans import agreement, execution, plan, team
 from welfarelab.plans.models import Goal, TrustedPerson
-
-
-def _led(request, pk):
-    household = participant_or_404(request, pk)
-    policy.require(request.user, "lead", household)
-    return household
 
 
 def _form(request, household, form, title, submit, cancel=None, status=200, **extra):
@@ -40,7 +34,7 @@ def _measures(request, household):
 
 
 def plan_page(request, pk):
-    household = participant_or_404(request, pk)
+    household = policy.participant(request.user, pk)
     user = request.user
     the_plan = plan.plan_of(household)
     goals = list(_goals(request, household).prefetch_related("progress_checks"))
@@ -72,7 +66,7 @@ def plan_page(request, pk):
 
 @require_POST
 def situation(request, pk):
-    household = participant_or_404(request, pk)
+    household = policy.participant(request.user, pk)
     form = plan.SituationForm(request.POST, instance=plan.plan_of(household))
     if form.is_valid():
         try:
@@ -95,7 +89,7 @@ def _audit_form(request, household, instance, source, detail):
 
 
 def goal_edit(request, pk, gid=None):
-    household = participant_or_404(request, pk)
+    household = policy.participant(request.user, pk)
     instance = get_object_or_404(_goals(request, household), pk=gid) if gid else None
     source = None if instance else plan.source_note(request.user, household, request.GET.get("from"), plan.GOAL_COLUMNS)
     form = plan.GoalForm(request.POST or None, instance=instance, source=source, user=request.user, household=household)
@@ -116,7 +110,7 @@ def goal_edit(request, pk, gid=None):
 
 
 def measure_edit(request, pk, mid=None):
-    household = participant_or_404(request, pk)
+    household = policy.participant(request.user, pk)
     instance = get_object_or_404(_measures(request, household), pk=mid) if mid else None
     source = (
         None if instance else plan.source_note(request.user, household, request.GET.get("from"), plan.MEASURE_COLUMNS)
@@ -142,7 +136,7 @@ def measure_edit(request, pk, mid=None):
 
 
 def decisions(request, pk):
-    household = participant_or_404(request, pk)
+    household = policy.participant(request.user, pk)
     form = plan.DecisionForm(request.POST or None, household=household)
     if request.method == "POST" and form.is_valid():
         plan.record_decision(request.user, household, form)
@@ -159,7 +153,7 @@ def decisions(request, pk):
 
 
 def timeline(request, pk):
-    household = participant_or_404(request, pk)
+    household = policy.participant(request.user, pk)
     goals = list(_goals(request, household).prefetch_related("progress_checks"))
     measures = list(_measures(request, household))
     audit.record(request.user, audit.VIEW, household, detail="execution plan")
@@ -171,7 +165,7 @@ def timeline(request, pk):
 
 
 def agreement_new(request, pk):
-    household = _led(request, pk)
+    household = policy.led_participant(request.user, pk)
     form = agreement.PrepareForm(request.POST or None, household=household)
     if request.method == "POST" and form.is_valid():
         try:
@@ -208,7 +202,7 @@ def _document(request, household, version):
 
 
 def agreement_page(request, pk, number):
-    household = participant_or_404(request, pk)
+    household = policy.participant(request.user, pk)
     version = _version(request, household, number)
     context = _document(request, household, version)
     leading = policy.may(request.user, "lead", household)
@@ -225,7 +219,7 @@ def agreement_page(request, pk, number):
 
 @require_POST
 def agreement_sign(request, pk, number):
-    household = _led(request, pk)
+    household = policy.led_participant(request.user, pk)
     version = _version(request, household, number)
     form = agreement.SignForm(request.POST, request.FILES, version=version, user=request.user)
     if form.is_valid():
@@ -249,7 +243,7 @@ def agreement_sign(request, pk, number):
 
 
 def agreement_pdf(request, pk, number):
-    household = participant_or_404(request, pk)
+    household = policy.participant(request.user, pk)
     version = _version(request, household, number)
     with translation.override(version.language):
         html = render_to_string(
@@ -269,12 +263,12 @@ def agreement_pdf(request, pk, number):
 
 
 def agreement_scan(request, pk, number):
-    household = _led(request, pk)
+    household = policy.led_participant(request.user, pk)
     return send_scan(request, household, _version(request, household, number))
 
 
 def agreement_compare(request, pk):
-    household = participant_or_404(request, pk)
+    household = policy.participant(request.user, pk)
     all_versions = list(agreement.versions(household))
     numbers = [v.number for v in all_versions]
     try:
@@ -301,7 +295,7 @@ def agreement_compare(request, pk):
 
 
 def trusted_new(request, pk):
-    household = _led(request, pk)
+    household = policy.led_participant(request.user, pk)
     form = team.TrustedPersonForm(request.POST or None, persons=policy.persons(request.user, household))
     if request.method == "POST" and form.is_valid():
         team.invite_trusted_person(request.user, household, form)
@@ -322,7 +316,7 @@ def trusted_leave(request, pk, tid):
 
 
 def _leave(request, pk, find):
-    household = _led(request, pk)
+    household = policy.led_participant(request.user, pk)
     someone = find(household)
     form = team.LeavingForm(request.POST or None, joined_on=someone.joined_on)
     if request.method == "POST" and form.is_valid():
