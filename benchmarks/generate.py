@@ -1,4 +1,4 @@
-"""A municipality full of made-up participants, to measure the portfolio against (`manage.py portfolio_benchmark`).
+"""A municipality full of made-up participants, to measure the portfolio against (`python -m benchmarks.portfolio`).
 
 Everything is written with `bulk_create`, from one seeded `random.Random`: the same slug, number and seed give the
 same municipality. The participants joined in the two years before `END` (1 November 2026); a few have left.
