@@ -7,6 +7,7 @@ import pytest
 
 from welfarelab.capture.models import Consent, ParticipationAgreement, Qualification, Referral
 from welfarelab.demo import catalogue
+from welfarelab.mapping import life_areas
 from welfarelab.money.models import Parameter, install_parameters
 from welfarelab.people.models import Household, Municipality, Person, StaffUser
 from welfarelab.plans.models import TeamMembership
@@ -34,6 +35,7 @@ def valuation_parameters(request):
 @pytest.fixture
 def municipality(db):
     m = Municipality.objects.create(slug="asker", name="Asker", default_language="en")
+    life_areas.install(m)
     catalogue.install(m)
     return m
 
@@ -41,6 +43,7 @@ def municipality(db):
 @pytest.fixture
 def other_municipality(db):
     m = Municipality.objects.create(slug="baerum", name="Bærum", default_language="en")
+    life_areas.install(m)
     catalogue.install(m)
     return m
 

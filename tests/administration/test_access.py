@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from tests.conftest import Role, make_user, org
+from welfarelab.mapping import life_areas
 from welfarelab.mapping.models import LifeArea
 from welfarelab.money.models import Service
 
@@ -114,3 +115,15 @@ def test_the_operator_a_superuser_uses_djangos_admin(client, django_user_model):
     operator = django_user_model.objects.create_superuser("operator", "operator@example.org", "a long password")
     client.force_login(operator)
     assert client.get(reverse("admin:people_staffuser_changelist")).status_code == 200
+
+
+def test_a_municipality_the_operator_adds_in_djangos_admin_gets_the_default_life_areas(client, django_user_model):
+    operator = django_user_model.objects.create_superuser("operator", "operator@example.org", "a long password")
+    client.force_login(operator)
+    response = client.post(
+        reverse("admin:people_municipality_add"),
+        {"slug": "lier", "name": "Lier", "default_language": "nb", "large_investment_from": "500000"},
+    )
+    assert response.status_code == 302, response.content.decode()
+    added = LifeArea.objects.filter(municipality__slug="lier").order_by("position")
+    assert [area.code for area in added] == [code for code, *names in life_areas.DEFAULTS]

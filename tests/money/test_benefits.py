@@ -17,13 +17,15 @@ from welfarelab.plans.plan import plan_of
 from welfarelab.valuation.parameters import BUILT_IN
 
 TODAY = datetime.date(2026, 6, 15)
+NOON = datetime.time(12)
 STALE = "Someone else changed this while you were editing it. Look at it again and save once more."
 
 
 @pytest.fixture(autouse=True)
-def june_2026(monkeypatch):
-    """Today is 15 June 2026, so that ongoing lines of the investment add up to known costs."""
-    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: TODAY)
+def june_2026(time_machine):
+    """Today is 15 June 2026 (noon in the installation's time zone), so that ongoing lines of the investment add up
+    to known costs."""
+    time_machine.move_to(datetime.datetime.combine(TODAY, NOON, tzinfo=timezone.get_default_timezone()), tick=False)
 
 
 # Builders, shared with test_value_page.py

@@ -18,9 +18,9 @@ HIDDEN = ["Treatment for the father"]
 
 
 @pytest.fixture(autouse=True)
-def june_2026(monkeypatch):
-    """Today is 15 June 2026, so that ongoing lines add up to known totals."""
-    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: datetime.date(2026, 6, 15))
+def june_2026(time_machine):
+    """Today is 15 June 2026 (noon in the installation's time zone), so that ongoing lines add up to known totals."""
+    time_machine.move_to(datetime.datetime(2026, 6, 15, 12, tzinfo=timezone.get_default_timezone()), tick=False)
 
 
 def investment_page(client, household):

@@ -15,6 +15,7 @@ from tests.conftest import Role, make_user
 from tests.mapping.conftest import person
 from tests.money.conftest import make_line
 from tests.money.test_benefits import (
+    NOON,
     TODAY,
     benefit_data,
     goal,
@@ -33,9 +34,10 @@ from welfarelab.plans.plan import plan_of
 
 
 @pytest.fixture(autouse=True)
-def june_2026(monkeypatch):
-    """Today is 15 June 2026: a line of 1 000 kr a month from January has cost 6 000 kr, all in plan year 1."""
-    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: TODAY)
+def june_2026(time_machine):
+    """Today is 15 June 2026 (noon in the installation's time zone): a line of 1 000 kr a month from January has
+    cost 6 000 kr, all in plan year 1."""
+    time_machine.move_to(datetime.datetime.combine(TODAY, NOON, tzinfo=timezone.get_default_timezone()), tick=False)
 
 
 def value_page(client, household, **params):

@@ -1,7 +1,7 @@
 """The portfolio for a large municipality: a fixed number of queries however many participants, figures that add
-up, and a dashboard that renders in under a second for 1,000 participants (made up by `reports.generate`).
+up, and a dashboard that renders in under a second for 1,000 participants (made up by `benchmarks.generate`).
 
-The full benchmark, for 10,000 participants on PostgreSQL, is `manage.py portfolio_benchmark --participants 10000`
+The full benchmark, for 10,000 participants on PostgreSQL, is `python -m benchmarks.portfolio --participants 10000`
 (see its docstring for the figures measured).
 """
 
@@ -16,11 +16,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from benchmarks import generate
 from welfarelab.journey.models import Assessment, Exit
 from welfarelab.mapping.models import Meeting
 from welfarelab.money.models import PlanValue
 from welfarelab.people.models import Household, Person
-from welfarelab.reports import generate, portfolio
+from welfarelab.reports import portfolio
 
 FIGURES_QUERIES = 12  # at most, for any number of participants
 PAGE_QUERIES = 25

@@ -46,7 +46,7 @@ from welfarelab.capture.forms import ConversationForm, JoiningForm, Qualificatio
 from welfarelab.demo import catalogue
 from welfarelab.journey import assessments, events, exits
 from welfarelab.journey.models import Domain, Exit, Level, Vulnerability
-from welfarelab.mapping import meetings, sheet
+from welfarelab.mapping import life_areas, meetings, sheet
 from welfarelab.mapping.models import Meeting
 from welfarelab.money import benefits, investment
 from welfarelab.money.models import Parameter, Service
@@ -114,6 +114,7 @@ def _load_municipality(folder, town, password):
     municipality = Municipality.objects.create(
         slug=town["slug"], name=town["name"], default_language=town["default_language"]
     )
+    life_areas.install(municipality)
     orgs = catalogue.install(municipality)
     users = {}
     for username, first, last, role, org in town["users"]:

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
 from welfarelab.access.admin_scope import MunicipalityScoped
+from welfarelab.mapping import life_areas
 from welfarelab.people.models import Municipality, Organisation, StaffUser
 
 
@@ -24,3 +25,8 @@ class MunicipalityAdmin(admin.ModelAdmin):
         if request.user.municipality_id is None:
             return queryset
         return queryset.filter(pk=request.user.municipality_id)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change:
+            life_areas.install(obj)

@@ -1,4 +1,4 @@
-"""A municipality full of made-up participants, to measure the portfolio against (`manage.py portfolio_benchmark`).
+"""A municipality full of made-up participants, to measure the portfolio against (`python -m benchmarks.portfolio`).
 
 Everything is written with `bulk_create`, from one seeded `random.Random`: the same slug, number and seed give the
 same municipality. The participants joined in the two years before `END` (1 November 2026); a few have left.
@@ -15,6 +15,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from welfarelab.journey.models import Assessment, Exit
+from welfarelab.mapping import life_areas
 from welfarelab.mapping.models import Meeting
 from welfarelab.money.models import Investment, PlanValue
 from welfarelab.people.models import Household, Municipality, Organisation, Person, StaffUser
@@ -96,6 +97,7 @@ def _spread(first, last, count):
 def _generate(r, slug, participants):
     counts = {}
     municipality = Municipality.objects.create(slug=slug, name=f"Benchmark {slug}", default_language="nb")
+    life_areas.install(municipality)
     _bulk(
         Organisation,
         [
