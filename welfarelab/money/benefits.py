@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from welfarelab import valuation
 from welfarelab.access import audit, changes, policy
 from welfarelab.forms import EMPTY_CHOICE, DateField
-from welfarelab.money import investment
+from welfarelab.money import months
 from welfarelab.money.models import Beneficiary, Benefit, Measurement, Parameter, PlanValue
 from welfarelab.people.models import Organisation, StaffUser
 from welfarelab.plans.models import InvestmentPlan
@@ -315,11 +315,11 @@ def add_measurement(user, household, benefit, form):
 def costs(entries, household, plan, today=None):
     """The investment from the month the family joined, by payer and plan year, as the engine's cost lines."""
     today = today or timezone.localdate()
-    joined = investment.month_of(household.joined_on)
+    joined = months.month_of(household.joined_on)
     sums = {}
     for entry in entries:
         payer = PAYERS[entry.organisation.owner]
-        for month, amount in investment.cost_by_month(entry, today).items():
+        for month, amount in months.cost_by_month(entry, today).items():
             year = ((month.year - joined.year) * 12 + month.month - joined.month) // 12 + 1
             if 1 <= year <= plan.horizon_years:
                 sums[payer, year] = sums.get((payer, year), Decimal(0)) + amount
