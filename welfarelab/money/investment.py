@@ -71,7 +71,7 @@ def save(user, household, form):
     if not entry.pk:
         entry.household, entry.recorded_by = household, user
     entry = changes.save(user, form, household, entry.kind)
-    benefits.revalue(household)  # the costs are part of the plan's value
+    benefits.revalue_when_committed(household)  # the costs are part of the plan's value
     return entry
 
 
