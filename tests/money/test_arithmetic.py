@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from welfarelab.money.investment import cost_by_month, months, shift
 from welfarelab.money.models import Investment
+from welfarelab.money.months import cost_by_month, months, shift
 
 date = datetime.date
 TODAY = date(2026, 6, 15)

@@ -17,7 +17,7 @@ from openpyxl import load_workbook
 
 from welfarelab.access.models import AuditEntry
 from welfarelab.demo import loader
-from welfarelab.money import investment
+from welfarelab.money import months
 from welfarelab.money.models import Investment, PlanValue
 from welfarelab.people.models import Household, Municipality, StaffUser
 from welfarelab.reports import portfolio
@@ -70,9 +70,9 @@ def test_the_invested_total_is_every_line_from_the_month_each_participant_joined
     today = figures.selection.until
     expected = Decimal(0)
     for line in Investment.objects.filter(household__municipality__slug="asker").select_related("household"):
-        joined = investment.month_of(line.household.joined_on)
+        joined = months.month_of(line.household.joined_on)
         expected += sum(
-            (amount for month, amount in investment.cost_by_month(line, today).items() if joined <= month <= today),
+            (amount for month, amount in months.cost_by_month(line, today).items() if joined <= month <= today),
             Decimal(0),
         )
     assert figures.money.invested == expected

@@ -25,10 +25,20 @@ def save(user, form, household, detail=""):
     obj = form.save(commit=False)
     action = audit.UPDATE if obj.pk else audit.CREATE
     if obj.pk:
-        stored = type(obj).objects.select_for_update().get(pk=obj.pk)
-        if stored.version != form.cleaned_data["version"]:
-            raise ValidationError(STALE)
-        obj.version = stored.version + 1
+        next_version(obj, form.cleaned_data["version"])
     obj.save()
     audit.record(user, action, obj, household=household, detail=detail)
     return obj
+
+
+def next_version(obj, seen, stale=STALE):
+    """Give `obj` the version after the stored one, to be saved in the caller's transaction, unless someone saved
+    it since the user saw version `seen`: then the change is refused with `stale` and nothing is saved.
+
+    The stored row stays locked until the transaction ends, so that two edits of the same version cannot both
+    pass. Returns the stored row as it was before this change."""
+    stored = type(obj).objects.select_for_update().get(pk=obj.pk)
+    if stored.version != seen:
+        raise ValidationError(stale)
+    obj.version = stored.version + 1
+    return stored

@@ -153,14 +153,12 @@ def end_membership(administrator, staff, version):
     stored = _stored(staff)
     if stored.pk == administrator.pk:
         raise ValidationError(_("You cannot end your own membership. Ask another administrator."))
-    if stored.version != version:
-        raise ValidationError(changes.STALE)
+    changes.next_version(stored, version)
     if stored.role == Role.ADMINISTRATOR and not _administrators_left(stored):
         raise ValidationError(_("The municipality needs an administrator. Make someone else administrator first."))
     stored.is_active = False
     stored.ended_at = timezone.now()
     stored.ended_by = administrator
-    stored.version += 1
     stored.save(update_fields=["is_active", "ended_at", "ended_by", "version"])
     audit.record(administrator, audit.UPDATE, stored, detail="membership ended")
     return stored

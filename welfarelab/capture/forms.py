@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from welfarelab.access import changes
 from welfarelab.capture.models import Conversation, Qualification, Referral, SigningMethod
 from welfarelab.forms import DateField
 from welfarelab.people.models import Organisation
@@ -44,9 +45,7 @@ class ReferralForm(forms.ModelForm):
         )
 
 
-class QualificationForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
+class QualificationForm(changes.VersionedForm):
     class Meta:
         model = Qualification
         fields = [
@@ -74,7 +73,6 @@ class QualificationForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["version"].initial = self.instance.version
         _without_blank_choice(self.fields["outcome"])
 
     def clean_assessed_on(self):

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from welfarelab.access import audit
+from welfarelab.access import audit, changes
 from welfarelab.capture.models import Consent, ParticipationAgreement, Qualification, Referral
 
 
@@ -48,13 +48,11 @@ def qualify(user, referral, form):
     _lock(referral)
     qualification = form.save(commit=False)
     action = audit.CREATE
+    stale = _("Someone else changed this qualification while you were editing it.")
     if not qualification.pk and Qualification.objects.filter(referral=referral).exists():
-        raise ValidationError(_("Someone else changed this qualification while you were editing it."))
+        raise ValidationError(stale)
     if qualification.pk:
-        stored = Qualification.objects.select_for_update().get(pk=qualification.pk)
-        if stored.version != form.cleaned_data["version"]:
-            raise ValidationError(_("Someone else changed this qualification while you were editing it."))
-        qualification.version = stored.version + 1
+        changes.next_version(qualification, form.cleaned_data["version"], stale)
         action = audit.UPDATE
     qualification.referral = referral
     qualification.assessed_by = user

@@ -1,13 +1,12 @@
 """Meetings of a participant: planning them, who came, and putting the sheet away afterwards."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from welfarelab.access import audit, policy
+from welfarelab.access import audit, changes, policy
 from welfarelab.forms import DateTimeField
 from welfarelab.mapping.models import Meeting, StaffPresence
 from welfarelab.people.models import StaffUser
@@ -58,10 +57,7 @@ def save(user, household, form):
     meeting = form.save(commit=False)
     action = audit.UPDATE if meeting.pk else audit.CREATE
     if meeting.pk:
-        stored = Meeting.objects.select_for_update().get(pk=meeting.pk)
-        if stored.version != form.cleaned_data["version"]:
-            raise ValidationError(STALE)
-        meeting.version = stored.version + 1
+        stored = changes.next_version(meeting, form.cleaned_data["version"], STALE)
         if meeting.status == Meeting.Status.HELD and not stored.finished_at:
             meeting.finished_at = timezone.now()
     else:

@@ -8,11 +8,13 @@ force, so they change as soon as any of them does.
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import partial
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, Q
+from django.tasks import task
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -20,9 +22,9 @@ from django.utils.translation import gettext_lazy as _
 from welfarelab import valuation
 from welfarelab.access import audit, changes, policy
 from welfarelab.forms import EMPTY_CHOICE, DateField
-from welfarelab.money import investment
+from welfarelab.money import months
 from welfarelab.money.models import Beneficiary, Benefit, Measurement, Parameter, PlanValue
-from welfarelab.people.models import Organisation, StaffUser
+from welfarelab.people.models import Household, Organisation, StaffUser
 from welfarelab.plans.models import InvestmentPlan
 from welfarelab.valuation.methods import AMOUNT, COUNT, METHODS, MONTHS, QUALITATIVE_SCORES, SHARE
 from welfarelab.valuation.profile import shares
@@ -263,7 +265,7 @@ def save(user, household, form):
         last = Benefit.objects.filter(goal__plan=plan).aggregate(Max("number"))["number__max"]
         benefit.number = (last or 0) + 1
     benefit = changes.save(user, form, household, "benefit")
-    revalue(household)
+    revalue_when_committed(household)
     return benefit
 
 
@@ -315,11 +317,11 @@ def add_measurement(user, household, benefit, form):
 def costs(entries, household, plan, today=None):
     """The investment from the month the family joined, by payer and plan year, as the engine's cost lines."""
     today = today or timezone.localdate()
-    joined = investment.month_of(household.joined_on)
+    joined = months.month_of(household.joined_on)
     sums = {}
     for entry in entries:
         payer = PAYERS[entry.organisation.owner]
-        for month, amount in investment.cost_by_month(entry, today).items():
+        for month, amount in months.cost_by_month(entry, today).items():
             year = ((month.year - joined.year) * 12 + month.month - joined.month) // 12 + 1
             if 1 <= year <= plan.horizon_years:
                 sums[payer, year] = sums.get((payer, year), Decimal(0)) + amount
@@ -408,6 +410,18 @@ def revalue(household, table=None, today=None):
     return PlanValue.objects.update_or_create(household=household, defaults=figures)[0]
 
 
+def revalue_when_committed(household):
+    """Value the plan again once the change being saved has committed, never inside its transaction (and not at
+    all if it is rolled back): the figures kept for the portfolio are then the committed plan's."""
+    transaction.on_commit(partial(revalue_plan.enqueue, household.pk))
+
+
+@task
+def revalue_plan(household_id):
+    """Value one participant's plan again, as a task: it is given the household's id."""
+    revalue(Household.objects.get(pk=household_id))
+
+
 def _why_not(error, benefits, plan):
     """Why the engine refused the plan, in the user's language: in practice a figure missing for the plan's year."""
     found = re.fullmatch(r"benefits\[(\d+)\]\.inputs\.(\w+)", error.field)
@@ -490,5 +504,5 @@ class AnalysisForm(changes.VersionedForm):
 @transaction.atomic
 def save_analysis(user, household, form):
     plan = changes.save(user, form, household, "valuation settings")
-    revalue(household)
+    revalue_when_committed(household)
     return plan

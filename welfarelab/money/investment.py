@@ -16,7 +16,9 @@ from django.utils.translation import gettext_lazy as _
 
 from welfarelab.access import changes, policy
 from welfarelab.forms import DateField
+from welfarelab.money import benefits
 from welfarelab.money.models import Investment, Service
+from welfarelab.money.months import cost_by_month, month_of, months, shift
 from welfarelab.people.models import Organisation
 
 YEAR = 12
@@ -69,35 +71,8 @@ def save(user, household, form):
     if not entry.pk:
         entry.household, entry.recorded_by = household, user
     entry = changes.save(user, form, household, entry.kind)
-    from welfarelab.money.benefits import revalue  # benefits values costs, so it imports this module
-
-    revalue(household)  # the costs are part of the plan's value
+    benefits.revalue_when_committed(household)  # the costs are part of the plan's value
     return entry
-
-
-def month_of(day):
-    return day.replace(day=1)
-
-
-def shift(month, count):
-    """The first of the month `count` months after (or before, if negative) `month`."""
-    year, index = divmod(month.year * 12 + month.month - 1 + count, 12)
-    return datetime.date(year, index + 1, 1)
-
-
-def months(first, last):
-    month = month_of(first)
-    while month <= last:
-        yield month
-        month = shift(month, 1)
-
-
-def cost_by_month(entry, today):
-    """{first day of month: kroner} for one line: every month it runs in, or once."""
-    amount = entry.quantity * entry.unit_price
-    if not entry.monthly:
-        return {month_of(entry.starts_on): amount}
-    return {month: amount for month in months(entry.starts_on, entry.ends_on or today)}
 
 
 @dataclass

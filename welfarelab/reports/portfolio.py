@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from welfarelab.journey.models import Assessment, Exit, Level
 from welfarelab.mapping.models import Meeting
-from welfarelab.money import investment
+from welfarelab.money import months
 from welfarelab.money.benefits import PAYERS
 from welfarelab.money.models import Beneficiary, Investment, PlanValue
 from welfarelab.people.models import Household, Organisation, Person
@@ -216,8 +216,8 @@ def _money(selection, households, joined):
     """What was invested in the period (by organisation, payer and month), and the plans' value as last worked
     out: annual benefits by beneficiary, present values, and the society view without transfers."""
     money = Money(annual_by_beneficiary=dict.fromkeys(PARTIES, 0), by_payer=dict.fromkeys(PARTIES, Decimal(0)))
-    now = investment.month_of(selection.until)
-    first = investment.month_of(selection.start) if selection.start else None
+    now = months.month_of(selection.until)
+    first = months.month_of(selection.start) if selection.start else None
     per_month, per_org = Counter(), Counter()
     lines = Investment.objects.filter(household__in=households).order_by()
     for household, organisation, owner, quantity, price, monthly, starts, ends in lines.values_list(
@@ -230,8 +230,8 @@ def _money(selection, households, joined):
         "starts_on",
         "ends_on",
     ):
-        begin = max(investment.month_of(starts), investment.month_of(joined[household]), first or datetime.date.min)
-        end = min(investment.month_of(ends or now), now) if monthly else investment.month_of(starts)
+        begin = max(months.month_of(starts), months.month_of(joined[household]), first or datetime.date.min)
+        end = min(months.month_of(ends or now), now) if monthly else months.month_of(starts)
         if not monthly and not (begin <= end <= now):
             continue
         count = _months_between(begin, end) if monthly else 1
@@ -239,7 +239,7 @@ def _money(selection, households, joined):
             continue
         amount = quantity * price
         per_month[begin] += amount
-        per_month[investment.shift(end, 1)] -= amount  # a running line, as a difference: added in each month
+        per_month[months.shift(end, 1)] -= amount  # a running line, as a difference: added in each month
         per_org[organisation] += amount * count
         money.by_payer[PAYERS[owner]] += amount * count
     money.invested = sum(per_org.values(), Decimal(0))
@@ -248,7 +248,7 @@ def _money(selection, households, joined):
     by_start = Counter()  # (month joined, plan year): kroner a year, all plans whose participant joined that month
     valued = Q(error="")
     earliest = min(joined.values(), default=now)
-    years = (_months_between(investment.month_of(earliest), now) + 11) // 12  # the plan years that have begun
+    years = (_months_between(months.month_of(earliest), now) + 11) // 12  # the plan years that have begun
 
     def total(key, of):
         return Sum(Cast(KeyTextTransform(key, of), BigIntegerField()), filter=valued)
@@ -278,12 +278,12 @@ def _money(selection, households, joined):
             by_start[group["month"], year] += group[f"year_{year}"] or 0
     expected = Counter()
     for (start, year), kroner in by_start.items():
-        month = investment.shift(start, 12 * year)
+        month = months.shift(start, 12 * year)
         if month > now:
             continue  # the series stops at now
         for _ in range(12):
             expected[month] += Decimal(kroner) / 12
-            month = investment.shift(month, 1)
+            month = months.shift(month, 1)
     money.months = _over_time(per_month, expected, first, now)
     return money
 
@@ -303,5 +303,5 @@ def _over_time(per_month, expected, first, now):
         invested += running
         benefits += expected.get(month, Decimal(0))
         series.append((month, invested, benefits))
-        month = investment.shift(month, 1)
+        month = months.shift(month, 1)
     return series

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from welfarelab.journey.models import Level
-from welfarelab.money import investment
+from welfarelab.money import months
 from welfarelab.people.models import Household, Person
 from welfarelab.plans.models import Goal
 
@@ -36,11 +36,11 @@ def stories(figures, count=3):
     found = []
     for household in sorted(households, key=lambda h: chosen.index(h.pk)):
         first, now = moved[household.pk][1:]
-        joined = investment.month_of(household.joined_on)  # as the portfolio counts: from the month they joined
+        joined = months.month_of(household.joined_on)  # as the portfolio counts: from the month they joined
         invested = sum(
             amount
             for entry in household.investments.all()
-            for month, amount in investment.cost_by_month(entry, figures.selection.until).items()
+            for month, amount in months.cost_by_month(entry, figures.selection.until).items()
             if month >= joined
         )
         if household.target_group == Household.TargetGroup.B:
