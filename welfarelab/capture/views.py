@@ -133,9 +133,9 @@ def qualify(request, pk):
     form = QualificationForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
         try:
-            steps.qualify(request.user, referral, form)
+            steps.qualify(request.user, referral, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error.message)
+            form.add_error(None, error)
         else:
             messages.success(request, _("The qualification is saved."))
             return redirect("referral", pk=pk)
@@ -147,9 +147,13 @@ def conversation(request, pk):
     referral = _working_referral(request, pk)
     form = ConversationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        steps.record_conversation(request.user, referral, form)
-        messages.success(request, _("The conversation is recorded."))
-        return redirect("referral", pk=pk)
+        try:
+            steps.record_conversation(request.user, referral, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The conversation is recorded."))
+            return redirect("referral", pk=pk)
     audit.record(request.user, audit.VIEW, referral, household=referral.household, detail="conversation form")
     return render(request, "capture/conversation_form.html", {"referral": referral, "form": form})
 
@@ -161,9 +165,9 @@ def join(request, pk):
     form = JoiningForm(request.POST or None, request.FILES or None, household=household, organisations=organisations)
     if request.method == "POST" and form.is_valid():
         try:
-            steps.join(request.user, referral, form)
+            steps.join(request.user, referral, **form.values())
         except ValidationError as error:
-            form.add_error(None, error.message)
+            form.add_error(None, error)
         else:
             messages.success(
                 request, _("Welcome to the Welfare Lab: %(name)s is now a participant.") % {"name": household}

@@ -35,6 +35,7 @@ import time_machine
 import yaml
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.db.models import F
@@ -231,6 +232,14 @@ class _Family:
             self.fail(where, "the whole form" if field == "__all__" else field, " ".join(messages))
         return form
 
+    def step(self, action, where, *args, **values):
+        """Carry out `action` as a page would; a value it refuses stops the load, naming the field."""
+        try:
+            return action(*args, **values)
+        except ValidationError as error:
+            field, messages = next(iter(getattr(error, "error_dict", {"__all__": error.error_list}).items()))
+            self.fail(where, "the whole form" if field == "__all__" else field, " ".join(ValidationError(messages)))
+
     # The story
 
     def load(self):
@@ -321,10 +330,10 @@ class _Family:
         conversation |= data.get("conversation", {})
         with _at(_on(day, 10)):
             form = self.valid(ConversationForm(conversation), "conversation")
-            steps.record_conversation(self.leader, self.referral_, form)
+            self.step(steps.record_conversation, "conversation", self.leader, self.referral_, **form.cleaned_data)
         with _at(_on(day, 11)):
             form = self.valid(QualificationForm(qualification), "qualification")
-            steps.qualify(self.leader, self.referral_, form)
+            self.step(steps.qualify, "qualification", self.leader, self.referral_, **form.cleaned_data)
 
     def join(self):
         where, household = "joining", self.household
@@ -343,7 +352,7 @@ class _Family:
         organisations = household.municipality.organisations.filter(active=True)
         with _at(_on(joined_on, 10)):
             form = self.valid(JoiningForm(fields, household=household, organisations=organisations), where)
-            steps.join(self.leader, self.referral_, form)
+            self.step(steps.join, where, self.leader, self.referral_, **form.values())
         household.refresh_from_db()
 
     def add_to_team(self, row):
