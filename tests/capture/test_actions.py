@@ -12,6 +12,7 @@ from tests.conftest import make_household, org, qualify
 from welfarelab.access.models import AuditEntry
 from welfarelab.capture import steps
 from welfarelab.capture.models import Consent, Conversation, ParticipationAgreement, Qualification
+from welfarelab.people.models import Household, Person
 
 ANSWERS = {
     "wants_change": True,
@@ -104,3 +105,60 @@ def test_joining_names_each_wrong_value_and_changes_nothing(leader, municipality
     assert not ParticipationAgreement.objects.exists() and not Consent.objects.exists()
     taken.household.refresh_from_db()
     assert taken.household.joined_on is None
+
+
+def _referral(municipality, **overrides):
+    mother = {
+        "given_name": "Kari",
+        "family_name": "Nilsen",
+        "relation": "parent",
+        "birth_date": datetime.date(1985, 3, 1),
+    }
+    child = {"given_name": "Ola", "family_name": "Nilsen", "relation": "child", "birth_date": datetime.date(2015, 7, 2)}
+    values = {
+        "name": "Familien Nilsen",
+        "persons": [mother, child],
+        "referring_organisation": org(municipality, "skole"),
+        "why_now": "Ola is often away from school",
+        "what_is_known": "Kari has lost her job",
+        "family_told": "That the lab will call",
+        "agreed_to_contact": True,
+    }
+    return values | overrides
+
+
+def test_registering_a_referral_with_values(municipality, referrer):
+    referral = steps.register_referral(referrer, **_referral(municipality))
+    assert referral.household.members.count() == 2
+    assert set(referral.household.members.values_list("registered_by", flat=True)) == {referrer.pk}
+    assert AuditEntry.objects.filter(object_type="referral", user=referrer, action="create").count() == 1
+
+
+def test_a_members_wrong_value_is_named_by_member_and_field_and_nothing_is_saved(
+    municipality, referrer, other_municipality
+):
+    values = _referral(municipality)
+    values["persons"][1] |= {"national_id": "02071552309", "birth_date": datetime.date(2016, 1, 1)}
+    values["referring_organisation"] = org(other_municipality, "skole")
+    values["why_now"] = ""
+    with pytest.raises(ValidationError) as refused:
+        steps.register_referral(referrer, **values)
+    assert set(refused.value.error_dict) == {"persons.1.national_id", "referring_organisation", "why_now"}
+    with pytest.raises(ValidationError) as refused:
+        steps.register_referral(referrer, **_referral(municipality, persons=[]))
+    assert set(refused.value.error_dict) == {"persons"}
+    assert not Household.objects.exists() and not Person.objects.exists()
+
+
+def test_an_identity_number_registered_before_or_twice_is_refused(municipality, referrer):
+    twins = [
+        {"given_name": name, "relation": "child", "birth_date": datetime.date(2015, 7, 2), "national_id": "02071552309"}
+        for name in ("Ola", "Per")
+    ]
+    with pytest.raises(ValidationError) as refused:
+        steps.register_referral(referrer, **_referral(municipality, persons=twins))
+    assert set(refused.value.error_dict) == {"persons.1.national_id"}
+    steps.register_referral(referrer, **_referral(municipality, persons=twins[:1]))
+    with pytest.raises(ValidationError) as refused:
+        steps.register_referral(referrer, **_referral(municipality, persons=twins[1:]))
+    assert set(refused.value.error_dict) == {"persons.0.national_id"}

@@ -1,7 +1,7 @@
 """The steps of the Capture phase, each one transaction with its audit entries."""
 
 import datetime
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -22,23 +22,78 @@ from welfarelab.people.models import Household, Organisation, Person
 
 
 @transaction.atomic
-def register_referral(user, household_form, person_formset, referral_form):
-    household = household_form.save(commit=False)
-    household.municipality_id = user.municipality_id
+def register_referral(
+    principal,
+    *,
+    name: str,
+    persons: Sequence[Mapping],
+    referring_organisation: Organisation,
+    why_now: str,
+    what_is_known: str,
+    family_told: str,
+    agreed_to_contact: bool,
+    preferred_language: str = "",
+    interpreter_language: str = "",
+) -> Referral:
+    """Register a family (or a young person) and why they are referred; the referral goes to the lab's inbox.
+
+    `persons` holds each member's given_name, family_name, relation, birth_date, national_id and
+    has_disability. A wrong value is named by its field, a member's as `persons.<n>.<field>` (from 0).
+    """
+    municipality_id = principal.municipality_id
+    household = Household(
+        municipality_id=municipality_id,
+        name=name,
+        preferred_language=preferred_language,
+        interpreter_language=interpreter_language,
+    )
+    referral = Referral(
+        household=household,
+        referred_by=principal,
+        referring_organisation=referring_organisation,
+        why_now=why_now,
+        what_is_known=what_is_known,
+        family_told=family_told,
+        agreed_to_contact=agreed_to_contact,
+    )
+    members = [Person(municipality_id=municipality_id, registered_by=principal, **p) for p in persons]
+    errors = _errors(household, exclude=["municipality"])
+    errors |= _errors(referral, exclude=["household", "referred_by", "referring_organisation"])
+    ours = referring_organisation is not None and referring_organisation.municipality_id == municipality_id
+    if not ours or not referring_organisation.active:
+        errors["referring_organisation"] = [_("Choose one of the municipality's active services.")]
+    if not members:
+        errors["persons"] = [_("Add at least one person.")]
+    seen = set()
+    for n, person in enumerate(members):
+        found = _errors(person, exclude=["household", "municipality", "registered_by"]) | person.clean_identity()
+        number = person.national_id
+        if number and "national_id" not in found:
+            if number in seen or Person.objects.filter(municipality_id=municipality_id, national_id=number).exists():
+                found["national_id"] = _("This identity number is already registered in the municipality.")
+            seen.add(number)
+        errors |= {f"persons.{n}.{field}": message for field, message in found.items()}
+    if errors:
+        raise ValidationError(errors)
     household.save()
-    for person in person_formset.save(commit=False):
+    for person in members:
         person.household = household
-        person.municipality_id = household.municipality_id
-        person.registered_by = user
         person.save()
-    referral = referral_form.save(commit=False)
     referral.household = household
-    referral.referred_by = user
     referral.save()
     household.target_group = household.suggested_target_group()
     household.save(update_fields=["target_group"])
-    audit.record(user, audit.CREATE, referral, household=household, detail="referral registered")
+    audit.record(principal, audit.CREATE, referral, household=household, detail="referral registered")
     return referral
+
+
+def _errors(instance, exclude):
+    """{field: messages} that the model's own validation finds in `instance`."""
+    try:
+        instance.full_clean(exclude=exclude, validate_unique=False)
+    except ValidationError as error:
+        return error.message_dict
+    return {}
 
 
 @transaction.atomic

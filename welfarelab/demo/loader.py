@@ -305,7 +305,7 @@ class _Family:
         }
         forms = [
             HouseholdForm(household, prefix="household"),
-            PersonFormSet(persons, prefix="person", queryset=Person.objects.none(), municipality=municipality),
+            PersonFormSet(persons, prefix="person", queryset=Person.objects.none()),
             ReferralForm(referral, prefix="referral", municipality=municipality),
         ]
         self.referred_on = self.day(data, "referred_on", where)
@@ -316,7 +316,8 @@ class _Family:
             if not forms[1].is_valid():
                 self.fail(where, "people", " ".join(forms[1].non_form_errors()))
             self.valid(forms[2], where)
-            self.referral_ = steps.register_referral(referred_by, *forms)
+            values = forms[0].cleaned_data | {"persons": forms[1].values()} | forms[2].cleaned_data
+            self.referral_ = self.step(steps.register_referral, where, referred_by, **values)
 
     def take_and_qualify(self):
         data, defaults = self.data, self.town["defaults"]
