@@ -271,9 +271,9 @@ def test_joining_twice_is_refused_with_a_message(as_leader, leader, municipality
         assert f.is_valid(), f.errors
         return f
 
-    steps.join(leader, qualified.referral, form())
+    steps.join(leader, qualified.referral, **form().values())
     with pytest.raises(Exception, match="already joined"):
-        steps.join(leader, qualified.referral, form())
+        steps.join(leader, qualified.referral, **form().values())
     assert ParticipationAgreement.objects.count() == 1
 
 

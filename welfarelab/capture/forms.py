@@ -75,17 +75,6 @@ class QualificationForm(changes.VersionedForm):
         super().__init__(*args, **kwargs)
         _without_blank_choice(self.fields["outcome"])
 
-    def clean_assessed_on(self):
-        return _not_in_future(self.cleaned_data["assessed_on"])
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("outcome") == Qualification.Outcome.QUALIFIED:
-            for criterion in Qualification.CRITERIA:
-                if not cleaned.get(criterion):
-                    self.add_error(criterion, _("A family can only be qualified when every criterion is met."))
-        return cleaned
-
 
 class ConversationForm(forms.ModelForm):
     class Meta:
@@ -97,29 +86,6 @@ class ConversationForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _without_blank_choice(self.fields["answer"])
-
-    def clean_held_on(self):
-        return _not_in_future(self.cleaned_data["held_on"])
-
-
-# What a scan's first bytes must be; the browser's stated type is not to be trusted.
-SCAN_SIGNATURES = {b"%PDF-": ".pdf", b"\xff\xd8\xff": ".jpg", b"\x89PNG\r\n\x1a\n": ".png"}
-SCAN_MAX_BYTES = 10 * 1024 * 1024
-
-
-def checked_scan(scan, name):
-    """An uploaded scan of a signed paper, refused unless it is a PDF, JPEG or PNG of at most 10 MB."""
-    if not scan:
-        return scan
-    if scan.size > SCAN_MAX_BYTES:
-        raise forms.ValidationError(_("The scan is too large: at most 10 MB."))
-    head = scan.read(8)
-    scan.seek(0)
-    extension = next((ext for sig, ext in SCAN_SIGNATURES.items() if head.startswith(sig)), None)
-    if extension is None:
-        raise forms.ValidationError(_("The scan must be a PDF, JPEG or PNG file."))
-    scan.name = f"{name}{extension}"
-    return scan
 
 
 class JoiningForm(forms.Form):
@@ -153,21 +119,11 @@ class JoiningForm(forms.Form):
         """[(person, organisations)] as chosen."""
         return [(p, self.cleaned_data.get(f"consent_{p.pk}", [])) for p in self.givers]
 
-    def clean_signed_on(self):
-        return _not_in_future(self.cleaned_data["signed_on"])
-
-    def clean_scan(self):
-        return checked_scan(self.cleaned_data.get("scan"), "agreement")
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("method") == SigningMethod.PAPER and not cleaned.get("scan"):
-            self.add_error("scan", _("Attach a scan of the signed paper, or choose signing in the app."))
-        if not self.errors and not any(orgs for _person, orgs in self.consents()):
-            raise forms.ValidationError(
-                _("Record at least one consent: the family must agree that the services may share information.")
-            )
-        return cleaned
+    def values(self):
+        """What `steps.join` takes."""
+        data = self.cleaned_data
+        consents = {person: list(organisations) for person, organisations in self.consents() if organisations}
+        return {k: data.get(k) for k in ("signed_on", "method", "signed_by", "scan")} | {"consents": consents}
 
 
 class WithdrawConsentForm(forms.Form):

@@ -1,32 +1,99 @@
 """The steps of the Capture phase, each one transaction with its audit entries."""
 
+import datetime
+from collections.abc import Iterable, Mapping, Sequence
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from welfarelab.access import audit, changes
-from welfarelab.capture.models import Consent, ParticipationAgreement, Qualification, Referral
+from welfarelab.capture.models import (
+    Consent,
+    Conversation,
+    ParticipationAgreement,
+    Qualification,
+    Referral,
+    SigningMethod,
+)
+from welfarelab.capture.scans import checked_scan
+from welfarelab.people.models import Household, Organisation, Person
 
 
 @transaction.atomic
-def register_referral(user, household_form, person_formset, referral_form):
-    household = household_form.save(commit=False)
-    household.municipality_id = user.municipality_id
+def register_referral(
+    principal,
+    *,
+    name: str,
+    persons: Sequence[Mapping],
+    referring_organisation: Organisation,
+    why_now: str,
+    what_is_known: str,
+    family_told: str,
+    agreed_to_contact: bool,
+    preferred_language: str = "",
+    interpreter_language: str = "",
+) -> Referral:
+    """Register a family (or a young person) and why they are referred; the referral goes to the lab's inbox.
+
+    `persons` holds each member's given_name, family_name, relation, birth_date, national_id and
+    has_disability. A wrong value is named by its field, a member's as `persons.<n>.<field>` (from 0).
+    """
+    municipality_id = principal.municipality_id
+    household = Household(
+        municipality_id=municipality_id,
+        name=name,
+        preferred_language=preferred_language,
+        interpreter_language=interpreter_language,
+    )
+    referral = Referral(
+        household=household,
+        referred_by=principal,
+        referring_organisation=referring_organisation,
+        why_now=why_now,
+        what_is_known=what_is_known,
+        family_told=family_told,
+        agreed_to_contact=agreed_to_contact,
+    )
+    members = [Person(municipality_id=municipality_id, registered_by=principal, **p) for p in persons]
+    errors = _errors(household, exclude=["municipality"])
+    errors |= _errors(referral, exclude=["household", "referred_by", "referring_organisation"])
+    ours = referring_organisation is not None and referring_organisation.municipality_id == municipality_id
+    if not ours or not referring_organisation.active:
+        errors["referring_organisation"] = [_("Choose one of the municipality's active services.")]
+    if not members:
+        errors["persons"] = [_("Add at least one person.")]
+    seen = set()
+    for n, person in enumerate(members):
+        found = _errors(person, exclude=["household", "municipality", "registered_by"]) | person.clean_identity()
+        number = person.national_id
+        if number and "national_id" not in found:
+            if number in seen or Person.objects.filter(municipality_id=municipality_id, national_id=number).exists():
+                found["national_id"] = _("This identity number is already registered in the municipality.")
+            seen.add(number)
+        errors |= {f"persons.{n}.{field}": message for field, message in found.items()}
+    if errors:
+        raise ValidationError(errors)
     household.save()
-    for person in person_formset.save(commit=False):
+    for person in members:
         person.household = household
-        person.municipality_id = household.municipality_id
-        person.registered_by = user
         person.save()
-    referral = referral_form.save(commit=False)
     referral.household = household
-    referral.referred_by = user
     referral.save()
     household.target_group = household.suggested_target_group()
     household.save(update_fields=["target_group"])
-    audit.record(user, audit.CREATE, referral, household=household, detail="referral registered")
+    audit.record(principal, audit.CREATE, referral, household=household, detail="referral registered")
     return referral
+
+
+def _errors(instance, exclude):
+    """{field: messages} that the model's own validation finds in `instance`."""
+    try:
+        instance.full_clean(exclude=exclude, validate_unique=False)
+    except ValidationError as error:
+        return error.message_dict
+    return {}
 
 
 @transaction.atomic
@@ -43,69 +110,155 @@ def take_referral(user, referral):
 
 
 @transaction.atomic
-def qualify(user, referral, form):
-    """Record the checklist and outcome; a re-assessment must start from the latest version."""
+def qualify(
+    principal,
+    referral,
+    *,
+    wants_change: bool,
+    lifts_confidentiality: bool,
+    complex_needs: bool,
+    long_term_plan: bool,
+    outcome: str,
+    reason: str,
+    assessed_on: datetime.date,
+    wants_change_note: str = "",
+    lifts_confidentiality_note: str = "",
+    complex_needs_note: str = "",
+    long_term_plan_note: str = "",
+    version: int | None = None,
+) -> Qualification:
+    """Record the checklist and its outcome. A re-assessment must start from the latest version (`version`):
+    a family is qualified only when every criterion is met."""
+    criteria = {
+        "wants_change": wants_change,
+        "lifts_confidentiality": lifts_confidentiality,
+        "complex_needs": complex_needs,
+        "long_term_plan": long_term_plan,
+    }
+    errors = {}
+    if outcome == Qualification.Outcome.QUALIFIED:
+        message = _("A family can only be qualified when every criterion is met.")
+        errors = {name: message for name, met in criteria.items() if not met}
+    if assessed_on > timezone.localdate():
+        errors["assessed_on"] = _("The date cannot be in the future.")
+    if errors:
+        raise ValidationError(errors)
     _lock(referral)
-    qualification = form.save(commit=False)
-    action = audit.CREATE
-    stale = _("Someone else changed this qualification while you were editing it.")
-    if not qualification.pk and Qualification.objects.filter(referral=referral).exists():
-        raise ValidationError(stale)
-    if qualification.pk:
-        changes.next_version(qualification, form.cleaned_data["version"], stale)
+    qualification = Qualification.objects.filter(referral=referral).first()
+    if qualification is None:
+        qualification, action = Qualification(referral=referral), audit.CREATE
+    else:
+        stale = _("Someone else changed this qualification while you were editing it.")
+        changes.next_version(qualification, version, stale)
         action = audit.UPDATE
-    qualification.referral = referral
-    qualification.assessed_by = user
+    notes = {
+        "wants_change_note": wants_change_note,
+        "lifts_confidentiality_note": lifts_confidentiality_note,
+        "complex_needs_note": complex_needs_note,
+        "long_term_plan_note": long_term_plan_note,
+    }
+    for name, value in (criteria | notes | {"outcome": outcome, "reason": reason, "assessed_on": assessed_on}).items():
+        setattr(qualification, name, value)
+    qualification.assessed_by = principal
+    qualification.full_clean(exclude=["referral", "assessed_by"])
     qualification.save()
-    audit.record(user, action, qualification, household=referral.household, detail=qualification.outcome)
+    audit.record(principal, action, qualification, household=referral.household, detail=qualification.outcome)
     return qualification
 
 
 @transaction.atomic
-def record_conversation(user, referral, form):
-    conversation = form.save(commit=False)
-    conversation.referral = referral
-    conversation.held_by = user
+def record_conversation(
+    principal,
+    referral,
+    *,
+    held_on: datetime.date,
+    present: str,
+    explained: str,
+    answer: str,
+    answer_note: str = "",
+) -> Conversation:
+    """The explanatory conversation with the family: what was explained, and what they answered."""
+    if held_on > timezone.localdate():
+        raise ValidationError({"held_on": _("The date cannot be in the future.")})
+    conversation = Conversation(
+        referral=referral,
+        held_by=principal,
+        held_on=held_on,
+        present=present,
+        explained=explained,
+        answer=answer,
+        answer_note=answer_note,
+    )
+    conversation.full_clean(exclude=["referral", "held_by"])
     conversation.save()
-    audit.record(user, audit.CREATE, conversation, household=referral.household)
+    audit.record(principal, audit.CREATE, conversation, household=referral.household)
     return conversation
 
 
 @transaction.atomic
-def join(user, referral, form):
-    """Record the participation agreement and consents; the household becomes a participant."""
+def join(
+    principal,
+    referral,
+    *,
+    signed_on: datetime.date,
+    method: str,
+    signed_by: Iterable[Person],
+    consents: Mapping[Person, Iterable[Organisation]],
+    scan=None,
+) -> Household:
+    """Record the participation agreement and each person's consents; the household becomes a participant.
+
+    `consents` gives, for each person who consents for themselves, the organisations that may share
+    information about them. A paper agreement needs its scan (a PDF, JPEG or PNG).
+    """
     household = referral.household
+    errors = {}
+    if signed_on > timezone.localdate():
+        errors["signed_on"] = _("The date cannot be in the future.")
+    if method == SigningMethod.PAPER and not scan:
+        errors["scan"] = _("Attach a scan of the signed paper, or choose signing in the app.")
+    try:
+        scan = checked_scan(scan, "agreement")
+    except ValidationError as error:
+        errors["scan"] = error.messages
+    givers = {p.pk for p in household.members.all() if p.gives_own_consent}
+    if any(person.pk not in givers for person in [*signed_by, *consents]):
+        errors["signed_by"] = _("Only the family's adults and young people sign for themselves.")
+    if errors:
+        raise ValidationError(errors)
+    active = set(Organisation.objects.filter(municipality_id=household.municipality_id, active=True))
+    if any(organisation not in active for chosen in consents.values() for organisation in chosen):
+        raise ValidationError(_("Consent can only be given to the municipality's active services."))
+    if not any(consents.values()):
+        raise ValidationError(
+            _("Record at least one consent: the family must agree that the services may share information.")
+        )
     _lock(referral)
     if not Qualification.objects.filter(referral=referral, outcome=Qualification.Outcome.QUALIFIED).exists():
         raise ValidationError(_("Only a qualified family can join."))
     if ParticipationAgreement.objects.filter(household=household).exists():
         raise ValidationError(_("This family has already joined."))
-    data = form.cleaned_data
     agreement = ParticipationAgreement.objects.create(
-        household=household,
-        signed_on=data["signed_on"],
-        method=data["method"],
-        scan=data.get("scan") or "",
-        recorded_by=user,
+        household=household, signed_on=signed_on, method=method, scan=scan or "", recorded_by=principal
     )
-    agreement.signed_by.set(data["signed_by"])
-    audit.record(user, audit.CREATE, agreement, household=household)
-    for person, organisations in form.consents():
+    agreement.signed_by.set(signed_by)
+    audit.record(principal, audit.CREATE, agreement, household=household)
+    for person, organisations in consents.items():
         for organisation in organisations:
             consent = Consent.objects.create(
                 household=household,
                 given_by=person,
                 organisation=organisation,
-                given_on=data["signed_on"],
-                method=data["method"],
+                given_on=signed_on,
+                method=method,
                 scan=agreement.scan,
-                recorded_by=user,
+                recorded_by=principal,
             )
-            audit.record(user, audit.CREATE, consent, household=household, detail=organisation.code)
-    household.joined_on = data["signed_on"]
-    household.investment_leader = user
+            audit.record(principal, audit.CREATE, consent, household=household, detail=organisation.code)
+    household.joined_on = signed_on
+    household.investment_leader = principal
     household.save(update_fields=["joined_on", "investment_leader"])
-    audit.record(user, audit.UPDATE, household, detail="joined")
+    audit.record(principal, audit.UPDATE, household, detail="joined")
     return household
 
 

@@ -17,7 +17,7 @@ def referral_new(request):
     municipality = request.user.municipality
     data = request.POST if request.method == "POST" else None
     household_form = HouseholdForm(data, prefix="household")
-    persons = PersonFormSet(data, prefix="person", queryset=Person.objects.none(), municipality=municipality)
+    persons = PersonFormSet(data, prefix="person", queryset=Person.objects.none())
     referral_form = ReferralForm(
         data,
         prefix="referral",
@@ -25,9 +25,15 @@ def referral_new(request):
         initial={"referring_organisation": request.user.organisation_id},
     )
     if data is not None and all([household_form.is_valid(), persons.is_valid(), referral_form.is_valid()]):
-        referral = steps.register_referral(request.user, household_form, persons, referral_form)
-        messages.success(request, _("The referral is registered and in the Welfare Lab's inbox."))
-        return redirect("referral", pk=referral.pk)
+        try:
+            referral = steps.register_referral(
+                request.user, **household_form.cleaned_data, persons=persons.values(), **referral_form.cleaned_data
+            )
+        except ValidationError as error:
+            _show_errors(error, household_form, persons, referral_form)
+        else:
+            messages.success(request, _("The referral is registered and in the Welfare Lab's inbox."))
+            return redirect("referral", pk=referral.pk)
     forms_with_errors = [f for f in (household_form, referral_form, *persons.forms) if f.errors]
     return render(
         request,
@@ -40,6 +46,19 @@ def referral_new(request):
             "error_summary": _error_summary(household_form, persons, referral_form) if data is not None else [],
         },
     )
+
+
+def _show_errors(error, household_form, persons, referral_form):
+    """The step's errors on the forms of the page: a member's (`persons.<n>.<field>`) on that member's form."""
+    filled = persons.filled()
+    for key, found in error.message_dict.items():
+        if key.startswith("persons."):
+            _, n, field = key.split(".")
+            filled[int(n)].add_error(field, found)
+        elif key in referral_form.fields:
+            referral_form.add_error(key, found)
+        else:
+            household_form.add_error(key if key in household_form.fields else None, found)
 
 
 def _error_summary(household_form, persons, referral_form):
@@ -133,9 +152,9 @@ def qualify(request, pk):
     form = QualificationForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
         try:
-            steps.qualify(request.user, referral, form)
+            steps.qualify(request.user, referral, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error.message)
+            form.add_error(None, error)
         else:
             messages.success(request, _("The qualification is saved."))
             return redirect("referral", pk=pk)
@@ -147,9 +166,13 @@ def conversation(request, pk):
     referral = _working_referral(request, pk)
     form = ConversationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        steps.record_conversation(request.user, referral, form)
-        messages.success(request, _("The conversation is recorded."))
-        return redirect("referral", pk=pk)
+        try:
+            steps.record_conversation(request.user, referral, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The conversation is recorded."))
+            return redirect("referral", pk=pk)
     audit.record(request.user, audit.VIEW, referral, household=referral.household, detail="conversation form")
     return render(request, "capture/conversation_form.html", {"referral": referral, "form": form})
 
@@ -161,9 +184,9 @@ def join(request, pk):
     form = JoiningForm(request.POST or None, request.FILES or None, household=household, organisations=organisations)
     if request.method == "POST" and form.is_valid():
         try:
-            steps.join(request.user, referral, form)
+            steps.join(request.user, referral, **form.values())
         except ValidationError as error:
-            form.add_error(None, error.message)
+            form.add_error(None, error)
         else:
             messages.success(
                 request, _("Welcome to the Welfare Lab: %(name)s is now a participant.") % {"name": household}

@@ -35,6 +35,7 @@ import time_machine
 import yaml
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.db.models import F
@@ -231,6 +232,14 @@ class _Family:
             self.fail(where, "the whole form" if field == "__all__" else field, " ".join(messages))
         return form
 
+    def step(self, action, where, *args, **values):
+        """Carry out `action` as a page would; a value it refuses stops the load, naming the field."""
+        try:
+            return action(*args, **values)
+        except ValidationError as error:
+            field, messages = next(iter(getattr(error, "error_dict", {"__all__": error.error_list}).items()))
+            self.fail(where, "the whole form" if field == "__all__" else field, " ".join(ValidationError(messages)))
+
     # The story
 
     def load(self):
@@ -296,7 +305,7 @@ class _Family:
         }
         forms = [
             HouseholdForm(household, prefix="household"),
-            PersonFormSet(persons, prefix="person", queryset=Person.objects.none(), municipality=municipality),
+            PersonFormSet(persons, prefix="person", queryset=Person.objects.none()),
             ReferralForm(referral, prefix="referral", municipality=municipality),
         ]
         self.referred_on = self.day(data, "referred_on", where)
@@ -307,7 +316,8 @@ class _Family:
             if not forms[1].is_valid():
                 self.fail(where, "people", " ".join(forms[1].non_form_errors()))
             self.valid(forms[2], where)
-            self.referral_ = steps.register_referral(referred_by, *forms)
+            values = forms[0].cleaned_data | {"persons": forms[1].values()} | forms[2].cleaned_data
+            self.referral_ = self.step(steps.register_referral, where, referred_by, **values)
 
     def take_and_qualify(self):
         data, defaults = self.data, self.town["defaults"]
@@ -321,10 +331,10 @@ class _Family:
         conversation |= data.get("conversation", {})
         with _at(_on(day, 10)):
             form = self.valid(ConversationForm(conversation), "conversation")
-            steps.record_conversation(self.leader, self.referral_, form)
+            self.step(steps.record_conversation, "conversation", self.leader, self.referral_, **form.cleaned_data)
         with _at(_on(day, 11)):
             form = self.valid(QualificationForm(qualification), "qualification")
-            steps.qualify(self.leader, self.referral_, form)
+            self.step(steps.qualify, "qualification", self.leader, self.referral_, **form.cleaned_data)
 
     def join(self):
         where, household = "joining", self.household
@@ -343,7 +353,7 @@ class _Family:
         organisations = household.municipality.organisations.filter(active=True)
         with _at(_on(joined_on, 10)):
             form = self.valid(JoiningForm(fields, household=household, organisations=organisations), where)
-            steps.join(self.leader, self.referral_, form)
+            self.step(steps.join, where, self.leader, self.referral_, **form.values())
         household.refresh_from_db()
 
     def add_to_team(self, row):

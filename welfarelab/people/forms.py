@@ -28,39 +28,21 @@ class PersonForm(forms.ModelForm):
         field_classes = {"birth_date": DateField, "national_id": DigitsField}
         widgets = {"national_id": forms.TextInput(attrs={"inputmode": "numeric"})}
 
-    def clean(self):
-        cleaned = super().clean()
-        probe = Person(birth_date=cleaned.get("birth_date"), national_id=cleaned.get("national_id", ""))
-        for field, message in probe.clean_identity().items():
-            if field not in self.errors:
-                self.add_error(field, message)
-        return cleaned
-
 
 class BasePersonFormSet(BaseModelFormSet):
-    """The members of one household; identity numbers unique within the municipality."""
-
-    def __init__(self, *args, municipality, **kwargs):
-        self.municipality = municipality
-        super().__init__(*args, **kwargs)
+    """The members of one household, as typed; `steps.register_referral` checks them."""
 
     def clean(self):
         super().clean()
-        seen = set()
-        for form in self.forms:
-            if not form.has_changed() or form.errors or self._should_delete_form(form):
-                continue
-            number = form.cleaned_data.get("national_id")
-            if not number:
-                continue
-            taken = Person.objects.filter(municipality=self.municipality, national_id=number)
-            if form.instance.pk:
-                taken = taken.exclude(pk=form.instance.pk)
-            if number in seen or taken.exists():
-                form.add_error("national_id", _("This identity number is already registered in the municipality."))
-            seen.add(number)
-        if not any(f.has_changed() and not self._should_delete_form(f) for f in self.forms):
+        if not self.filled():
             raise forms.ValidationError(_("Add at least one person."))
+
+    def filled(self):
+        return [f for f in self.forms if f.has_changed() and not self._should_delete_form(f)]
+
+    def values(self):
+        """Each filled-in member's fields, in the order of the page."""
+        return [{name: form.cleaned_data[name] for name in form._meta.fields} for form in self.filled()]
 
 
 PersonFormSet = modelformset_factory(Person, form=PersonForm, formset=BasePersonFormSet, extra=4, max_num=15)

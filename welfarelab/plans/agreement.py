@@ -16,7 +16,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from welfarelab.access import audit, policy
-from welfarelab.capture.forms import checked_scan
+from welfarelab.capture.scans import checked_scan
 from welfarelab.forms import DateField
 from welfarelab.mapping.models import Meeting
 from welfarelab.people.models import Person
