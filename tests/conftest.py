@@ -2,8 +2,11 @@
 
 import datetime
 import itertools
+from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from welfarelab.capture.models import Consent, ParticipationAgreement, Qualification, Referral
 from welfarelab.demo import catalogue
@@ -12,8 +15,21 @@ from welfarelab.money.models import Parameter, install_parameters
 from welfarelab.people.models import Household, Municipality, Person, StaffUser
 from welfarelab.plans.models import TeamMembership
 
+# The suite shares the machine's cores with Chromium: properties are judged on what they find, not how fast
+# examples are drawn or run (a loaded CI machine made both health checks fail at random).
+hypothesis_settings.register_profile("suite", suppress_health_check=[HealthCheck.too_slow], deadline=None)
+hypothesis_settings.load_profile("suite")
+
 Role = StaffUser.Role
 _counter = itertools.count(1)
+BROWSER_TESTS = Path(__file__).parent / "browser"
+
+
+def pytest_collection_modifyitems(items):
+    """Everything under tests/browser drives Chromium: marked `browser`, so CI runs it on one database only."""
+    for item in items:
+        if BROWSER_TESTS in item.path.parents:
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(autouse=True)
