@@ -555,7 +555,7 @@ class _Family:
         fields["person"] = _pk(self.person(row.get("person"), where))
         with _at(_on(self.day(row, "happened_on", where), 16)):
             form = self.valid(events.UnexpectedEventForm(fields, user=self.leader, household=self.household), where)
-            events.record(self.leader, self.household, form)
+            self.step(events.record, where, self.leader, self.household, **form.values())
 
     def adjust(self, data, where):
         """What the team decided in a meeting after the plan was agreed, and the new version the family signs."""

@@ -1,5 +1,7 @@
 """Something unexpected happened: recording it, and where needed going straight to adjusting the plan."""
 
+import datetime
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -9,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from welfarelab.access import audit, policy
 from welfarelab.forms import DateField
 from welfarelab.journey.models import UnexpectedEvent
+from welfarelab.people.models import Person
 
 
 class UnexpectedEventForm(forms.ModelForm):
@@ -29,17 +32,31 @@ class UnexpectedEventForm(forms.ModelForm):
         self.fields["person"].queryset = policy.persons(user, household)
         self.fields["happened_on"].initial = timezone.localdate()
 
-    def clean_happened_on(self):
-        day = self.cleaned_data["happened_on"]
-        if day > timezone.localdate():
-            raise ValidationError(_("Record what has happened: choose today or earlier."))
-        return day
+    def values(self):
+        """What `record` takes (going on to the plan is the page's own question)."""
+        return {name: self.cleaned_data[name] for name in self._meta.fields}
 
 
 @transaction.atomic
-def record(user, household, form):
-    event = form.save(commit=False)
-    event.household, event.recorded_by = household, user
+def record(
+    principal, household, *, happened_on: datetime.date, what: str, seriousness: str, person: Person | None = None
+) -> UnexpectedEvent:
+    """Record a setback or a surprise; about one family member only if `principal` may see them."""
+    event = UnexpectedEvent(
+        household=household, recorded_by=principal, happened_on=happened_on, what=what, seriousness=seriousness
+    )
+    errors = {}
+    if happened_on > timezone.localdate():
+        errors["happened_on"] = [_("Record what has happened: choose today or earlier.")]
+    if person is not None and not policy.persons(principal, household).filter(pk=person.pk).exists():
+        errors["person"] = [_("Choose someone of the family.")]
+    try:
+        event.full_clean(exclude=["household", "recorded_by", "person"])
+    except ValidationError as error:
+        errors = error.message_dict | errors
+    if errors:
+        raise ValidationError(errors)
+    event.person = person
     event.save()
-    audit.record(user, audit.CREATE, event, household=household)
+    audit.record(principal, audit.CREATE, event, household=household)
     return event

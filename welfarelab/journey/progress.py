@@ -1,13 +1,15 @@
 """Progress checks: how a goal is going against what success looks like for it; a goal reached is marked."""
 
+import datetime
+
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from welfarelab.access import audit
+from welfarelab.access import audit, policy
 from welfarelab.forms import DateField
 from welfarelab.journey.models import ProgressCheck
 from welfarelab.plans.models import Goal
@@ -28,23 +30,31 @@ class ProgressCheckForm(forms.ModelForm):
             "indicator": goal.indicator
         }
 
-    def clean_checked_on(self):
-        day = self.cleaned_data["checked_on"]
-        if day > timezone.localdate():
-            raise ValidationError(_("Record a check that has been made: choose today or earlier."))
-        return day
-
 
 @transaction.atomic
-def record(user, household, form):
-    """Record the check; a check that finds the goal reached marks the goal reached on that day."""
-    check = form.save(commit=False)
-    check.goal, check.recorded_by = form.goal, user
+def record(
+    principal, household, goal, *, checked_on: datetime.date, progress: str, note: str = ""
+) -> tuple[ProgressCheck, bool]:
+    """Record how `goal` is going; a check that finds it reached marks the goal reached on that day.
+
+    Returns the check and whether the goal was reached by it. Anyone who may see the goal may check it."""
+    if not policy.goals(principal, household).filter(pk=goal.pk).exists():
+        raise PermissionDenied
+    check = ProgressCheck(goal=goal, recorded_by=principal, checked_on=checked_on, progress=progress, note=note)
+    errors = {}
+    if checked_on > timezone.localdate():
+        errors["checked_on"] = [_("Record a check that has been made: choose today or earlier.")]
+    try:
+        check.full_clean(exclude=["goal", "recorded_by"])
+    except ValidationError as error:
+        errors = error.message_dict | errors
+    if errors:
+        raise ValidationError(errors)
     check.save()
-    audit.record(user, audit.CREATE, check, household=household, detail=str(form.goal.pk))
+    audit.record(principal, audit.CREATE, check, household=household, detail=str(goal.pk))
     if check.progress == ProgressCheck.Progress.REACHED:
-        marked = Goal.objects.filter(pk=form.goal.pk).exclude(state=Goal.State.REACHED)
+        marked = Goal.objects.filter(pk=goal.pk).exclude(state=Goal.State.REACHED)
         if marked.update(state=Goal.State.REACHED, reached_on=check.checked_on, version=F("version") + 1):
-            audit.record(user, audit.UPDATE, form.goal, household=household, detail="goal reached")
+            audit.record(principal, audit.UPDATE, goal, household=household, detail="goal reached")
             return check, True
     return check, False

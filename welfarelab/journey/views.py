@@ -66,12 +66,16 @@ def unexpected_new(request, pk):
     household = policy.participant(request.user, pk)
     form = events.UnexpectedEventForm(request.POST or None, user=request.user, household=household)
     if request.method == "POST" and form.is_valid():
-        events.record(request.user, household, form)
-        messages.success(request, _("What happened is recorded."))
-        if form.cleaned_data["adjust_plan"]:
-            messages.info(request, _("Adjust the goals and measures below."))
-            return redirect("plan", pk=pk)
-        return redirect("journey", pk=pk)
+        try:
+            events.record(request.user, household, **form.values())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("What happened is recorded."))
+            if form.cleaned_data["adjust_plan"]:
+                messages.info(request, _("Adjust the goals and measures below."))
+                return redirect("plan", pk=pk)
+            return redirect("journey", pk=pk)
     intro = _("A setback or a surprise: record it while it is fresh, and adjust the plan where needed.")
     return _form(request, household, form, _("Something unexpected happened"), _("Record it"), intro)
 
@@ -135,11 +139,15 @@ def progress_new(request, pk, gid):
     goal = get_object_or_404(policy.goals(request.user, household), pk=gid)
     form = progress.ProgressCheckForm(request.POST or None, goal=goal)
     if request.method == "POST" and form.is_valid():
-        check, reached = progress.record(request.user, household, form)
-        messages.success(request, _("The progress check is recorded."))
-        if reached:
-            messages.success(request, _("A goal reached: celebrate it with the family, and plan the next goals."))
-        return redirect(reverse("plan", args=[pk]) + f"#goal-{goal.pk}")
+        try:
+            check, reached = progress.record(request.user, household, goal, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The progress check is recorded."))
+            if reached:
+                messages.success(request, _("A goal reached: celebrate it with the family, and plan the next goals."))
+            return redirect(reverse("plan", args=[pk]) + f"#goal-{goal.pk}")
     audit.record(request.user, audit.VIEW, goal, household=household, detail="progress check form")
     intro = _("Goal: %(goal)s") % {"goal": goal.text}
     return _form(request, household, form, _("Check progress"), _("Record the check"), intro, cancel="plan")

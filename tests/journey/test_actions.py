@@ -1,0 +1,42 @@
+"""The journey's records take values and the principal, not forms: the same rules whichever door calls them."""
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from tests.plans.conftest import days, make_goal
+from welfarelab.journey import events, progress
+from welfarelab.journey.models import ProgressCheck, UnexpectedEvent
+from welfarelab.plans.models import Goal
+
+
+def _father(family):
+    return family.members.get(given_name="Father")
+
+
+def test_an_unexpected_event_is_recorded_with_values(member, family):
+    event = events.record(member, family, happened_on=days(-1), what="Lost the flat", seriousness="serious")
+    assert (event.household, event.recorded_by) == (family, member)
+
+
+def test_a_future_day_a_missing_text_and_someone_hidden_are_each_named_and_nothing_is_saved(member, family):
+    with pytest.raises(ValidationError) as refused:
+        events.record(member, family, happened_on=days(1), what="", seriousness="serious", person=_father(family))
+    assert set(refused.value.error_dict) == {"happened_on", "what", "person"}
+    assert not UnexpectedEvent.objects.exists()
+
+
+def test_a_progress_check_with_values_marks_a_reached_goal(leader, family):
+    goal = make_goal(family)
+    check, reached = progress.record(leader, family, goal, checked_on=days(0), progress="reached", note="Signed")
+    goal.refresh_from_db()
+    assert reached and goal.state == Goal.State.REACHED and goal.reached_on == check.checked_on
+
+
+def test_a_goal_the_principal_may_not_see_cannot_be_checked_and_a_bad_check_is_named(leader, member, family):
+    hidden = make_goal(family, person=_father(family))
+    with pytest.raises(PermissionDenied):
+        progress.record(member, family, hidden, checked_on=days(0), progress="on_track")
+    with pytest.raises(ValidationError) as refused:
+        progress.record(leader, family, hidden, checked_on=days(1), progress="somehow")
+    assert set(refused.value.error_dict) == {"checked_on", "progress"}
+    assert not ProgressCheck.objects.exists()
