@@ -4,8 +4,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from tests.plans.conftest import days, make_goal
-from welfarelab.journey import events, progress
-from welfarelab.journey.models import ProgressCheck, UnexpectedEvent
+from welfarelab.journey import assessments, events, progress
+from welfarelab.journey.models import Assessment, Domain, Level, ProgressCheck, UnexpectedEvent
 from welfarelab.plans.models import Goal
 
 
@@ -40,3 +40,42 @@ def test_a_goal_the_principal_may_not_see_cannot_be_checked_and_a_bad_check_is_n
         progress.record(leader, family, hidden, checked_on=days(1), progress="somehow")
     assert set(refused.value.error_dict) == {"checked_on", "progress"}
     assert not ProgressCheck.objects.exists()
+
+
+def _assessment(**overrides):
+    domains = {domain: {"level": Level.VULNERABLE, "reason": "As it is"} for domain in Domain}
+    values = {
+        "occasion": Assessment.Occasion.JOINING,
+        "assessed_on": days(-1),
+        "level": Level.VULNERABLE,
+        "vulnerability": 2,
+        "goal_level": Level.SUSTAINABLE,
+        "goal_on": days(300),
+        "domains": domains,
+    }
+    return values | overrides
+
+
+def test_an_assessment_is_recorded_and_changed_with_values(leader, family):
+    assessed = assessments.save(leader, family, **_assessment())
+    assert assessed.domains.count() == len(Domain)
+    changed = assessments.save(leader, family, **_assessment(reason="Looked again"), assessment=assessed, version=1)
+    assert (changed.version, changed.reason) == (2, "Looked again")
+    with pytest.raises(ValidationError, match="Someone else"):
+        assessments.save(leader, family, **_assessment(reason="From an old page"), assessment=assessed, version=1)
+
+
+def test_every_wrong_value_of_an_assessment_is_named_and_nothing_is_saved(leader, family):
+    domains = _assessment()["domains"] | {Domain.CHILDREN: {"level": None}, Domain.HEALTH: {"level": 9}}
+    with pytest.raises(ValidationError) as refused:
+        assessments.save(
+            leader, family, **_assessment(assessed_on=days(1), goal_on=days(0), domains=domains, occasion="follow_up")
+        )
+    assert set(refused.value.error_dict) == {
+        "assessed_on",
+        "goal_on",
+        "occasion",
+        f"{Domain.CHILDREN}_level",
+        f"{Domain.HEALTH}_level",
+    }
+    assert not Assessment.objects.exists()

@@ -612,7 +612,7 @@ class _Family:
                 fields |= {f"{domain}_family_level": "", f"{domain}_family_reason": ""}
             with _at(_on(day, 18)):
                 form = self.valid(assessments.AssessmentForm(fields, household=self.household), where)
-                assessments.save(self.leader, self.household, form)
+                self.step(assessments.save, where, self.leader, self.household, **form.values())
 
     # Money
 

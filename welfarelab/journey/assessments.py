@@ -1,16 +1,19 @@
 """Situation assessments: recording one, and drawing the journey they make."""
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from welfarelab.access import changes
+from welfarelab.access import audit, changes
 from welfarelab.forms import EMPTY_CHOICE, DateField
 from welfarelab.journey.models import Assessment, Domain, DomainLevel, Level
+from welfarelab.mapping.models import Meeting
 from welfarelab.people.models import Person
 
 LEVELS = [("", EMPTY_CHOICE), *Level.choices]
@@ -67,32 +70,92 @@ class AssessmentForm(changes.VersionedForm):
             (_("The goal, set with the family"), [self["goal_level"], self["goal_on"]], True),
         ]
 
-    def clean(self):
-        cleaned = super().clean()
-        day, goal_on = cleaned.get("assessed_on"), cleaned.get("goal_on")
-        if day and day > timezone.localdate():
-            self.add_error("assessed_on", _("An assessment is made on a day that has come. Choose today or earlier."))
-        if day and goal_on and goal_on <= day:
-            self.add_error("goal_on", _("The goal lies ahead: choose a date after the assessment."))
-        occasion, follow_up = cleaned.get("occasion"), Assessment.Occasion.FOLLOW_UP
-        if not self.instance.pk and self.household.has_left and occasion != follow_up:
-            self.add_error("occasion", _("The participant has left: record a follow-up after exit, or re-open first."))
-        if not self.household.has_left and occasion == follow_up and not self.instance.pk:
-            self.add_error("occasion", _("A follow-up after exit comes once the participant has left."))
-        return cleaned
+    def values(self):
+        """What `save` takes: the assessment's own fields, and each domain's as `domains`."""
+        data = self.cleaned_data
+        domains = {domain: {name: data[f"{domain}_{name}"] for name in DOMAIN_FIELDS} for domain in Domain}
+        return {name: data[name] for name in self._meta.fields} | {"domains": domains, "version": data["version"]}
+
+
+DOMAIN_FIELDS = ("level", "reason", "family_level", "family_reason")
 
 
 @transaction.atomic
-def save(user, household, form):
-    assessment = form.instance
-    if not assessment.pk:
-        assessment.household, assessment.recorded_by = household, user
-    assessment = changes.save(user, form, household, assessment.occasion)
+def save(
+    principal,
+    household,
+    *,
+    occasion: str,
+    assessed_on: datetime.date,
+    level: int,
+    vulnerability: int,
+    goal_level: int,
+    goal_on: datetime.date,
+    domains: Mapping[str, Mapping],
+    meeting: Meeting | None = None,
+    reason: str = "",
+    family_level: int | None = None,
+    family_reason: str = "",
+    vulnerability_reason: str = "",
+    assessment: Assessment | None = None,
+    version: int | None = None,
+) -> Assessment:
+    """Record the situation as the team judged it with the family (or change `assessment`, from `version`).
+
+    `domains` gives each domain's level, reason, family_level and family_reason; a wrong value is named by its
+    field, a domain's as `<domain>_<field>` (children may be left out only in a family without children).
+    """
+    new = assessment is None
+    assessment = assessment or Assessment(household=household, recorded_by=principal)
+    fields = {"occasion": occasion, "assessed_on": assessed_on, "meeting": meeting, "level": level, "reason": reason}
+    fields |= {"family_level": family_level, "family_reason": family_reason, "vulnerability": vulnerability}
+    fields |= {"vulnerability_reason": vulnerability_reason, "goal_level": goal_level, "goal_on": goal_on}
+    for name, value in fields.items():
+        setattr(assessment, name, value)
+    errors = _errors(assessment, household, new, domains)
+    if errors:
+        raise ValidationError(errors)
+    if new:
+        action = audit.CREATE
+    else:
+        changes.next_version(assessment, version)
+        action = audit.UPDATE
+    assessment.save()
+    audit.record(principal, action, assessment, household=household, detail=assessment.occasion)
     for domain in Domain:
-        values = {name: form.cleaned_data[f"{domain}_{name}"] for name in ("level", "reason", "family_level")}
-        values["family_reason"] = form.cleaned_data[f"{domain}_family_reason"]
+        values = {name: domains.get(domain, {}).get(name) for name in DOMAIN_FIELDS}
+        values["reason"], values["family_reason"] = values["reason"] or "", values["family_reason"] or ""
         DomainLevel.objects.update_or_create(assessment=assessment, domain=domain, defaults=values)
     return assessment
+
+
+def _errors(assessment, household, new, domains):
+    errors = {}
+    try:
+        assessment.full_clean(exclude=["household", "recorded_by", "meeting", "version"])
+    except ValidationError as error:
+        errors = error.message_dict
+    day, goal_on, occasion = assessment.assessed_on, assessment.goal_on, assessment.occasion
+    if day and day > timezone.localdate():
+        errors["assessed_on"] = [_("An assessment is made on a day that has come. Choose today or earlier.")]
+    if day and goal_on and goal_on <= day:
+        errors["goal_on"] = [_("The goal lies ahead: choose a date after the assessment.")]
+    follow_up = Assessment.Occasion.FOLLOW_UP
+    if new and household.has_left and occasion != follow_up:
+        errors["occasion"] = [_("The participant has left: record a follow-up after exit, or re-open first.")]
+    if new and not household.has_left and occasion == follow_up:
+        errors["occasion"] = [_("A follow-up after exit comes once the participant has left.")]
+    if assessment.meeting is not None and not household.meetings.held().filter(pk=assessment.meeting.pk).exists():
+        errors["meeting"] = [_("Choose a meeting of the family that has been held.")]
+    has_children = household.members.filter(relation=Person.Relation.CHILD).exists()
+    for domain in Domain:
+        given = domains.get(domain, {})
+        if given.get("level") is None and (domain != Domain.CHILDREN or has_children):
+            errors[f"{domain}_level"] = [_("This field is required.")]
+        for name in ("level", "family_level"):
+            if given.get(name) not in (None, *Level.values):
+                errors[f"{domain}_{name}"] = [_("Choose one of the levels.")]
+    return errors
 
 
 # The journey as a chart: time across, the four situations up (sustainable at the top).

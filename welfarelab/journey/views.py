@@ -45,7 +45,7 @@ def assessment_edit(request, pk, aid=None):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            assessments.save(request.user, household, form)
+            assessments.save(request.user, household, **form.values(), assessment=instance)
         except ValidationError as error:
             form.add_error(None, error)
         else:
