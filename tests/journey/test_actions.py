@@ -4,8 +4,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from tests.plans.conftest import days, make_goal
-from welfarelab.journey import assessments, events, progress
-from welfarelab.journey.models import Assessment, Domain, Level, ProgressCheck, UnexpectedEvent
+from welfarelab.journey import assessments, events, exits, progress
+from welfarelab.journey.models import Assessment, Domain, Exit, Level, ProgressCheck, UnexpectedEvent
 from welfarelab.plans.models import Goal
 
 
@@ -79,3 +79,31 @@ def test_every_wrong_value_of_an_assessment_is_named_and_nothing_is_saved(leader
         f"{Domain.HEALTH}_level",
     }
     assert not Assessment.objects.exists()
+
+
+def test_leaving_with_values_names_every_unmet_item_of_the_checklist(leader, family):
+    with pytest.raises(ValidationError) as refused:
+        exits.leave(leader, family, kind=Exit.Kind.CLOSED, left_on=days(1), consent=Exit.ConsentReview.KEPT)
+    assert set(refused.value.error_dict) == {
+        "left_on",
+        "handed_over",
+        "follow_up_on",
+        "goals_reached",
+        "benefits_checked",
+        "consent_until",
+    }
+    left = exits.leave(
+        leader,
+        family,
+        kind=Exit.Kind.EARLY,
+        left_on=days(0),
+        consent="kept",
+        consent_until=days(90),
+        reason="Moved away",
+    )
+    family.refresh_from_db()
+    assert family.left_on == left.left_on
+    with pytest.raises(ValidationError) as refused:
+        exits.reopen(leader, family, left, reopened_on=days(-400), reopen_reason="")
+    assert set(refused.value.error_dict) == {"reopened_on", "reopen_reason"}
+    assert exits.reopen(leader, family, left, reopened_on=days(0), reopen_reason="Back").reopened_by == leader

@@ -237,10 +237,10 @@ def valid_form(household):
 def test_a_form_filled_in_before_someone_else_closed_is_refused_when_saved(leader, participant):
     assessment(participant, leader)
     late = valid_form(participant)
-    exits.leave(leader, participant, valid_form(participant))
+    exits.leave(leader, participant, **valid_form(participant).values())
 
     with pytest.raises(ValidationError, match="already left"):
-        exits.leave(leader, participant, late)
+        exits.leave(leader, participant, **late.values())
 
     assert Exit.objects.count() == 1
 

@@ -671,4 +671,4 @@ class _Family:
         where = "exit"
         with _at(_on(self.day(data, "left_on", where), 12)):
             form = exits.ExitForm(data, household=self.household, kind=data.get("kind", Exit.Kind.CLOSED))
-            exits.leave(self.leader, self.household, self.valid(form, where))
+            self.step(exits.leave, where, self.leader, self.household, **self.valid(form, where).values())

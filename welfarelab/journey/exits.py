@@ -47,70 +47,120 @@ class ExitForm(forms.ModelForm):
             for name in ("goals_reached", "benefits_checked", "peer_work", "volunteers"):
                 del self.fields[name]
 
-    def came_back_on(self):
-        return self.household.exits.exclude(reopened_on=None).aggregate(last=Max("reopened_on"))["last"]
-
     def exit_assessment(self):
-        """The assessment at exit made since the participant joined or last came back, not used by an earlier exit."""
-        used = self.household.exits.exclude(assessment=None).values("assessment")
-        since = self.came_back_on() or self.household.joined_on
-        return (
-            self.household.assessments.filter(occasion=Assessment.Occasion.EXIT, assessed_on__gte=since)
-            .exclude(pk__in=used)
-            .last()
-        )
+        return exit_assessment(self.household)
 
-    def clean(self):
-        cleaned = super().clean()
-        left_on, today = cleaned.get("left_on"), timezone.localdate()
-        if left_on and left_on > today:
-            self.add_error("left_on", _("Choose today or earlier: an exit is recorded when it has happened."))
-        came_back = self.came_back_on()
-        if left_on and left_on < self.household.joined_on:
-            self.add_error("left_on", _("This is before the participant joined."))
-        elif left_on and came_back and left_on < came_back:
-            self.add_error("left_on", _("This is before the participant came back."))
-        if cleaned.get("consent") == Exit.ConsentReview.KEPT:
-            until = cleaned.get("consent_until")
-            if not until:
-                self.add_error("consent_until", _("Say until when the consents are kept."))
-            elif left_on and until <= left_on:
-                self.add_error("consent_until", _("The follow-up period ends after the exit: choose a later date."))
-        follow_up_on = cleaned.get("follow_up_on")
-        if follow_up_on and left_on and follow_up_on <= left_on:
-            self.add_error("follow_up_on", _("The follow-up comes after the exit: choose a later date."))
-        if self.kind == Exit.Kind.CLOSED:
-            if not cleaned.get("goals_reached"):
-                self.add_error("goals_reached", _("Close only when the family manages on its own."))
-            if not cleaned.get("benefits_checked"):
-                self.add_error("benefits_checked", _("Check the benefits against the realisation plan first."))
-            self.assessment = self.exit_assessment()
-            if self.assessment is None:
-                raise ValidationError(
-                    _("An exit needs an assessment: record the situation at exit on the journey page first."),
-                    code="no_assessment",
-                )
-        return cleaned
+    def values(self):
+        """What `leave` takes."""
+        return {name: self.cleaned_data.get(name) for name in self.fields} | {"kind": self.kind}
+
+
+def came_back_on(household):
+    return household.exits.exclude(reopened_on=None).aggregate(last=Max("reopened_on"))["last"]
+
+
+def exit_assessment(household):
+    """The assessment at exit made since the participant joined or last came back, not used by an earlier exit."""
+    used = household.exits.exclude(assessment=None).values("assessment")
+    since = came_back_on(household) or household.joined_on
+    return (
+        household.assessments.filter(occasion=Assessment.Occasion.EXIT, assessed_on__gte=since)
+        .exclude(pk__in=used)
+        .last()
+    )
 
 
 @transaction.atomic
-def leave(user, household, form):
-    """Record the exit; withdraw the consents if the family chose so. Refused if someone else closed it first."""
+def leave(
+    principal,
+    household,
+    *,
+    kind: str,
+    left_on: datetime.date,
+    consent: str,
+    consent_until: datetime.date | None = None,
+    handed_over: str = "",
+    follow_up_on: datetime.date | None = None,
+    reason: str = "",
+    goals_reached: bool = False,
+    volunteers: str = "",
+    benefits_checked: bool = False,
+    peer_work: bool = False,
+) -> Exit:
+    """Record the exit through the checklist; withdraw the consents if the family chose so.
+
+    Celebrating and closing (`kind` closed) needs every item and an assessment at exit; leaving early needs the
+    reason. Refused if someone else recorded the exit first."""
     if not Household.objects.select_for_update().filter(pk=household.pk, left_on=None).exists():
         raise ValidationError(_("The participant has already left: look at the journey page again."))
-    exit = form.save(commit=False)
-    exit.household, exit.kind, exit.recorded_by = household, form.kind, user
-    exit.assessment = getattr(form, "assessment", None)
-    if exit.consent != Exit.ConsentReview.KEPT:
-        exit.consent_until = None
+    closing = kind == Exit.Kind.CLOSED
+    exit = Exit(
+        household=household,
+        kind=kind,
+        recorded_by=principal,
+        left_on=left_on,
+        consent=consent,
+        consent_until=consent_until if consent == Exit.ConsentReview.KEPT else None,
+        handed_over=handed_over or "",
+        follow_up_on=follow_up_on,
+        reason=reason or "",
+        goals_reached=bool(goals_reached) and closing,
+        volunteers=(volunteers or "") if closing else "",
+        benefits_checked=bool(benefits_checked) and closing,
+        peer_work=bool(peer_work) and closing,
+        assessment=exit_assessment(household) if closing else None,
+    )
+    errors = _checklist(exit, household, consent_until)
+    if errors:
+        raise ValidationError(errors)
+    if closing and exit.assessment is None:
+        raise ValidationError(
+            _("An exit needs an assessment: record the situation at exit on the journey page first."),
+            code="no_assessment",
+        )
     exit.save()
     household.left_on = exit.left_on
     household.save(update_fields=["left_on"])
-    audit.record(user, audit.CREATE, exit, household=household, detail=exit.kind)
+    audit.record(principal, audit.CREATE, exit, household=household, detail=exit.kind)
     if exit.consent == Exit.ConsentReview.WITHDRAWN:
-        for consent in household.consents.active():
-            steps.withdraw_consent(user, consent, note=str(_("Withdrawn at exit")))
+        for given in household.consents.active():
+            steps.withdraw_consent(principal, given, note=str(_("Withdrawn at exit")))
     return exit
+
+
+def _checklist(exit, household, consent_until):
+    """{field: messages} for every item of the checklist that is not as it must be."""
+    errors = {}
+    try:
+        exit.full_clean(exclude=["household", "recorded_by", "assessment", "reopened_by"])
+    except ValidationError as error:
+        errors = error.message_dict
+    required = _("This field is required.")
+    left_on, today, came_back = exit.left_on, timezone.localdate(), came_back_on(household)
+    if exit.kind == Exit.Kind.CLOSED:
+        for name in ("handed_over", "follow_up_on"):
+            if not getattr(exit, name):
+                errors[name] = [required]
+        if not exit.goals_reached:
+            errors["goals_reached"] = [_("Close only when the family manages on its own.")]
+        if not exit.benefits_checked:
+            errors["benefits_checked"] = [_("Check the benefits against the realisation plan first.")]
+    elif not exit.reason:
+        errors["reason"] = [required]
+    if left_on and left_on > today:
+        errors["left_on"] = [_("Choose today or earlier: an exit is recorded when it has happened.")]
+    elif left_on and left_on < household.joined_on:
+        errors["left_on"] = [_("This is before the participant joined.")]
+    elif left_on and came_back and left_on < came_back:
+        errors["left_on"] = [_("This is before the participant came back.")]
+    if exit.consent == Exit.ConsentReview.KEPT:
+        if not consent_until:
+            errors["consent_until"] = [_("Say until when the consents are kept.")]
+        elif left_on and consent_until <= left_on:
+            errors["consent_until"] = [_("The follow-up period ends after the exit: choose a later date.")]
+    if exit.follow_up_on and left_on and exit.follow_up_on <= left_on:
+        errors["follow_up_on"] = [_("The follow-up comes after the exit: choose a later date.")]
+    return errors
 
 
 class ReopenForm(forms.ModelForm):
@@ -126,26 +176,27 @@ class ReopenForm(forms.ModelForm):
         if not self.is_bound:
             self.initial["reopened_on"] = timezone.localdate()
 
-    def clean_reopened_on(self):
-        day = self.cleaned_data["reopened_on"]
-        if day > timezone.localdate():
-            raise ValidationError(_("Choose today or earlier."))
-        if day < self.instance.left_on:
-            raise ValidationError(_("This is before the participant left."))
-        return day
-
 
 @transaction.atomic
-def reopen(user, household, form):
+def reopen(principal, household, exit, *, reopened_on: datetime.date, reopen_reason: str) -> Exit:
     """Welcome back: the participant takes part again, with everything from before still there."""
     if not Household.objects.select_for_update().filter(pk=household.pk, left_on__isnull=False).exists():
         raise ValidationError(_("The participant has already come back: look at the journey page again."))
-    exit = form.save(commit=False)
-    exit.reopened_by = user
-    exit.save()
+    errors = {}
+    if reopened_on > timezone.localdate():
+        errors["reopened_on"] = [_("Choose today or earlier.")]
+    elif reopened_on < exit.left_on:
+        errors["reopened_on"] = [_("This is before the participant left.")]
+    if not reopen_reason:
+        errors["reopen_reason"] = [_("This field is required.")]
+    if errors:
+        raise ValidationError(errors)
+    exit.reopened_on, exit.reopen_reason, exit.reopened_by = reopened_on, reopen_reason, principal
+    exit.full_clean(exclude=["household", "recorded_by", "assessment", "reopened_by"])
+    exit.save(update_fields=["reopened_on", "reopen_reason", "reopened_by"])
     household.left_on = None
     household.save(update_fields=["left_on"])
-    audit.record(user, audit.UPDATE, exit, household=household, detail="came back")
+    audit.record(principal, audit.UPDATE, exit, household=household, detail="came back")
     return exit
 
 

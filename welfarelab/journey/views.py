@@ -89,7 +89,7 @@ def exit_new(request, pk, kind):
     form = exits.ExitForm(request.POST or None, household=household, kind=kind)
     if request.method == "POST" and form.is_valid():
         try:
-            exits.leave(request.user, household, form)
+            exits.leave(request.user, household, **form.values())
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -122,7 +122,7 @@ def reopen(request, pk):
     form = exits.ReopenForm(request.POST or None, instance=exit)
     if request.method == "POST" and form.is_valid():
         try:
-            exits.reopen(request.user, household, form)
+            exits.reopen(request.user, household, exit, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
