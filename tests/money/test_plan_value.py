@@ -19,7 +19,7 @@ DUMMY = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
 def recorded_line(leader, household):
     form = investment.InvestmentForm(line_data(household), user=leader, household=household)
     assert form.is_valid(), form.errors
-    return investment.save(leader, household, form)
+    return investment.save(leader, household, **form.values())
 
 
 def test_a_benefit_saved_is_valued_once_the_change_has_committed(

@@ -630,7 +630,7 @@ class _Family:
         start = self.day(row, "starts_on", where)
         with _at(_on(max(start, self.household.joined_on + 10 * DAY), 13)):
             form = self.valid(investment.InvestmentForm(fields, user=by, household=self.household), where)
-            investment.save(by, self.household, form)
+            self.step(investment.save, where, by, self.household, **form.values())
 
     def benefits(self, data):
         where = "benefits"

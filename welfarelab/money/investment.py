@@ -9,17 +9,18 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from welfarelab.access import changes, policy
+from welfarelab.access import audit, changes, policy
 from welfarelab.forms import DateField
 from welfarelab.money import benefits
 from welfarelab.money.models import Investment, Service
 from welfarelab.money.months import cost_by_month, month_of, months, shift
-from welfarelab.people.models import Organisation
+from welfarelab.people.models import Organisation, Person
 
 YEAR = 12
 
@@ -43,36 +44,76 @@ class InvestmentForm(changes.VersionedForm):
         self.fields["unit_price"].required = False
         self.fields["person"].queryset = policy.persons(user, household)
 
-    def clean(self):
-        cleaned = super().clean()
-        service = cleaned.get("service")
-        if service:
-            cleaned["organisation"] = cleaned.get("organisation") or service.organisation
-            if cleaned.get("unit_price") is None:
-                cleaned["unit_price"] = service.unit_cost
-        elif not cleaned.get("what", "").strip() and "what" not in self.errors:
-            self.add_error("what", _("Say what it is, or choose a service from the catalogue."))
-        if not cleaned.get("organisation") and "organisation" not in self.errors:
-            self.add_error("organisation", _("Say which organisation pays for it."))
-        if cleaned.get("unit_price") is None and "unit_price" not in self.errors:
-            self.add_error("unit_price", _("Give the price per unit, or choose a service from the catalogue."))
-        start, end = cleaned.get("starts_on"), cleaned.get("ends_on")
-        if start and end and end < start:
-            self.add_error("ends_on", _("The end comes before the start. Choose an end on or after the start."))
-        for name in ("organisation", "unit_price"):
-            if name in cleaned:
-                setattr(self.instance, name, cleaned[name])
-        return cleaned
+    def values(self):
+        """What `save` takes."""
+        return {name: self.cleaned_data[name] for name in self._meta.fields} | {"version": self.cleaned_data["version"]}
 
 
 @transaction.atomic
-def save(user, household, form):
-    entry = form.instance
-    if not entry.pk:
-        entry.household, entry.recorded_by = household, user
-    entry = changes.save(user, form, household, entry.kind)
+def save(
+    principal,
+    household,
+    *,
+    kind: str,
+    quantity: Decimal,
+    starts_on: datetime.date,
+    service: Service | None = None,
+    what: str = "",
+    organisation: Organisation | None = None,
+    unit_price: Decimal | None = None,
+    person: Person | None = None,
+    monthly: bool = True,
+    ends_on: datetime.date | None = None,
+    entry: Investment | None = None,
+    version: int | None = None,
+) -> Investment:
+    """Record a line of what is invested in the family (or change `entry`, from `version`).
+
+    A service from the catalogue gives the organisation and the price unless they are given; otherwise say what
+    it is, who pays and the price per unit. About one family member only if `principal` may see them."""
+    new = entry is None
+    entry = entry or Investment(household=household, recorded_by=principal)
+    if service is not None:
+        organisation = organisation or service.organisation
+        unit_price = service.unit_cost if unit_price is None else unit_price
+    fields = {"kind": kind, "service": service, "what": what or "", "organisation": organisation, "person": person}
+    fields |= {"quantity": quantity, "unit_price": unit_price, "monthly": monthly, "starts_on": starts_on}
+    for name, value in (fields | {"ends_on": ends_on}).items():
+        setattr(entry, name, value)
+    errors = _errors(principal, household, entry)
+    if errors:
+        raise ValidationError(errors)
+    if new:
+        action = audit.CREATE
+    else:
+        changes.next_version(entry, version)
+        action = audit.UPDATE
+    entry.save()
+    audit.record(principal, action, entry, household=household, detail=entry.kind)
     benefits.revalue_when_committed(household)  # the costs are part of the plan's value
     return entry
+
+
+def _errors(principal, household, entry):
+    errors = {}
+    try:
+        entry.full_clean(exclude=["household", "recorded_by", "organisation", "service", "person", "version"])
+    except ValidationError as error:
+        errors = error.message_dict
+    municipality = household.municipality_id
+    if entry.service_id is not None and entry.service.municipality_id != municipality:
+        errors["service"] = [_("Choose a service from the municipality's catalogue.")]
+    if entry.service_id is None and not entry.what.strip() and "what" not in errors:
+        errors["what"] = [_("Say what it is, or choose a service from the catalogue.")]
+    if entry.organisation_id is None or entry.organisation.municipality_id != municipality:
+        errors["organisation"] = [_("Say which organisation pays for it.")]
+    if entry.unit_price is None:
+        errors["unit_price"] = [_("Give the price per unit, or choose a service from the catalogue.")]
+    if entry.person_id is not None and not policy.persons(principal, household).filter(pk=entry.person_id).exists():
+        errors["person"] = [_("Choose someone of the family.")]
+    if entry.starts_on and entry.ends_on and entry.ends_on < entry.starts_on:
+        errors["ends_on"] = [_("The end comes before the start. Choose an end on or after the start.")]
+    return errors
 
 
 @dataclass

@@ -32,7 +32,7 @@ def investment_edit(request, pk, iid=None):
     form = investment.InvestmentForm(request.POST or None, instance=instance, user=request.user, household=household)
     if request.method == "POST" and form.is_valid():
         try:
-            investment.save(request.user, household, form)
+            investment.save(request.user, household, **form.values(), entry=instance)
         except ValidationError as error:
             form.add_error(None, error)
         else:
