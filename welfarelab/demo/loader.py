@@ -397,7 +397,7 @@ class _Family:
             "staff": self.staff_on(day, kind),
         }
         form = self.valid(meetings.MeetingForm(fields, user=self.leader, household=self.household), where)
-        return meetings.save(self.leader, self.household, form)
+        return self.step(meetings.save, where, self.leader, self.household, **form.values())
 
     def meeting(self, row, n):
         where = f"meeting {n}"

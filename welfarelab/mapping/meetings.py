@@ -1,6 +1,10 @@
 """Meetings of a participant: planning them, who came, and putting the sheet away afterwards."""
 
+import datetime
+from collections.abc import Iterable
+
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -9,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from welfarelab.access import audit, changes, policy
 from welfarelab.forms import DateTimeField
 from welfarelab.mapping.models import Meeting, StaffPresence
-from welfarelab.people.models import StaffUser
+from welfarelab.people.models import Person, StaffUser
 
 STALE = _("Someone else changed this meeting while you were editing it. Look at it again and save once more.")
 
@@ -43,37 +47,75 @@ class MeetingForm(forms.ModelForm):
             del self.fields["status"]
             self.fields["staff"].initial = [household.investment_leader_id]
 
-    def clean(self):
-        cleaned = super().clean()
-        when, kind = cleaned.get("planned_at"), cleaned.get("kind")
-        if not self.instance.pk and kind == Meeting.Kind.CHECKPOINT and when and when < timezone.now():
-            self.add_error("planned_at", _("A new checkpoint lies ahead: this time has passed. Choose a later one."))
-        return cleaned
+    def values(self):
+        """What `save` takes."""
+        data = self.cleaned_data
+        return {name: data[name] for name in self.fields if name != "status"} | {"status": data.get("status")}
 
 
 @transaction.atomic
-def save(user, household, form):
-    """Plan a meeting or change one; a change must start from the latest version."""
-    meeting = form.save(commit=False)
-    action = audit.UPDATE if meeting.pk else audit.CREATE
-    if meeting.pk:
-        stored = changes.next_version(meeting, form.cleaned_data["version"], STALE)
+def save(
+    principal,
+    household,
+    *,
+    kind: str,
+    planned_at: datetime.datetime,
+    place: str = "",
+    staff: Iterable[StaffUser] = (),
+    family_present: Iterable[Person] = (),
+    trusted_person: bool = False,
+    interpreter: bool = False,
+    status: str | None = None,
+    meeting: Meeting | None = None,
+    version: int | None = None,
+) -> Meeting:
+    """Plan a meeting (or change `meeting`, from `version`): when and where, and who came.
+
+    Those present are the family members `principal` may see and the family's leader and team. A new checkpoint
+    lies ahead; a meeting marked held has its sheet put away."""
+    new = meeting is None
+    meeting = meeting or Meeting(household=household, created_by=principal)
+    meeting.kind, meeting.planned_at, meeting.place = kind, planned_at, place or ""
+    meeting.trusted_person, meeting.interpreter = trusted_person, interpreter
+    if not new and status:
+        meeting.status = status
+    staff, family_present = list(staff), list(family_present)
+    errors = {}
+    try:
+        meeting.full_clean(exclude=["household", "created_by", "version", "family_present"])
+    except ValidationError as error:
+        errors = error.message_dict
+    if new and kind == Meeting.Kind.CHECKPOINT and planned_at and planned_at < timezone.now():
+        errors["planned_at"] = [_("A new checkpoint lies ahead: this time has passed. Choose a later one.")]
+    team = {household.investment_leader_id, *household.team.current().values_list("member", flat=True)}
+    if any(member.pk not in team for member in staff):
+        errors["staff"] = [_("Choose the family's investment leader or someone on the team.")]
+    visible = set(policy.persons(principal, household).values_list("pk", flat=True))
+    if any(person.pk not in visible for person in family_present):
+        errors["family_present"] = [_("Choose someone of the family.")]
+    if errors:
+        raise ValidationError(errors)
+    if new:
+        action = audit.CREATE
+    else:
+        stored = changes.next_version(meeting, version, STALE)
         if meeting.status == Meeting.Status.HELD and not stored.finished_at:
             meeting.finished_at = timezone.now()
-    else:
-        meeting.household = household
-        meeting.created_by = user
+        action = audit.UPDATE
     meeting.save()
-    form.save_m2m()
-    present = form.cleaned_data["staff"]
-    meeting.staff.exclude(member__in=present).delete()
+    # Who of the family came, as far as the principal may see: the others' presence stays as it was.
+    meeting.family_present.remove(
+        *meeting.family_present.filter(pk__in=visible).exclude(pk__in=[p.pk for p in family_present])
+    )
+    meeting.family_present.add(*family_present)
+    meeting.staff.exclude(member__in=staff).delete()
     already = set(meeting.staff.values_list("member_id", flat=True))
     StaffPresence.objects.bulk_create(
         StaffPresence(meeting=meeting, member=member, organisation_id=member.organisation_id)
-        for member in present
+        for member in staff
         if member.pk not in already
     )
-    audit.record(user, action, meeting, household=household, detail=meeting.kind)
+    audit.record(principal, action, meeting, household=household, detail=meeting.kind)
     return meeting
 
 

@@ -29,7 +29,7 @@ def meeting_edit(request, pk, mid=None):
     form = meetings.MeetingForm(request.POST or None, instance=instance, user=request.user, household=household)
     if request.method == "POST" and form.is_valid():
         try:
-            meeting = meetings.save(request.user, household, form)
+            meeting = meetings.save(request.user, household, **form.values(), meeting=instance)
         except ValidationError as error:
             form.add_error(None, error)
         else:
