@@ -211,3 +211,11 @@ class Renderer(TemplatesSetting):
 # Django 6.1's label for an empty choice in a select. Its own bokmål and nynorsk catalogues do not
 # have it yet, so ours do: naming it here keeps it in them when the messages are made again.
 EMPTY_CHOICE = gettext_lazy("- Select an option -")
+
+
+def add_problems(form, problems):
+    """Put the room's own checks of what parsed beside the form's errors, so the page names every error at once
+    (the room checks again when the action runs, for every door)."""
+    for field, messages in problems.items():
+        if field not in form.errors:
+            form.add_error(field if field in form.fields else None, messages)

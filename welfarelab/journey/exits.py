@@ -4,7 +4,7 @@ on, and coming back. Nothing is deleted: re-opening keeps the whole history."""
 import datetime
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.db.models import Exists, Max, OuterRef
 from django.utils import timezone
@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from welfarelab.access import audit
 from welfarelab.capture import steps
-from welfarelab.forms import DateField
+from welfarelab.forms import DateField, add_problems
 from welfarelab.journey.models import Assessment, Exit
 from welfarelab.people.models import Household
 
@@ -54,6 +54,11 @@ class ExitForm(forms.ModelForm):
         """What `leave` takes."""
         return {name: self.cleaned_data.get(name) for name in self.fields} | {"kind": self.kind}
 
+    def clean(self):
+        cleaned = super().clean()
+        add_problems(self, problems(self.household, **self.values()))
+        return cleaned
+
 
 def came_back_on(household):
     return household.exits.exclude(reopened_on=None).aggregate(last=Max("reopened_on"))["last"]
@@ -71,53 +76,14 @@ def exit_assessment(household):
 
 
 @transaction.atomic
-def leave(
-    principal,
-    household,
-    *,
-    kind: str,
-    left_on: datetime.date,
-    consent: str,
-    consent_until: datetime.date | None = None,
-    handed_over: str = "",
-    follow_up_on: datetime.date | None = None,
-    reason: str = "",
-    goals_reached: bool = False,
-    volunteers: str = "",
-    benefits_checked: bool = False,
-    peer_work: bool = False,
-) -> Exit:
+def leave(principal, household, *, kind: str, left_on: datetime.date, consent: str, **checklist) -> Exit:
     """Record the exit through the checklist; withdraw the consents if the family chose so.
 
-    Celebrating and closing (`kind` closed) needs every item and an assessment at exit; leaving early needs the
-    reason. Refused if someone else recorded the exit first."""
+    The rest of the checklist is named as in `checked`. Celebrating and closing (`kind` closed) needs every item
+    and an assessment at exit; leaving early needs the reason. Refused if someone else recorded the exit first."""
     if not Household.objects.select_for_update().filter(pk=household.pk, left_on=None).exists():
         raise ValidationError(_("The participant has already left: look at the journey page again."))
-    closing = kind == Exit.Kind.CLOSED
-    exit = Exit(
-        household=household,
-        kind=kind,
-        recorded_by=principal,
-        left_on=left_on,
-        consent=consent,
-        consent_until=consent_until if consent == Exit.ConsentReview.KEPT else None,
-        handed_over=handed_over or "",
-        follow_up_on=follow_up_on,
-        reason=reason or "",
-        goals_reached=bool(goals_reached) and closing,
-        volunteers=(volunteers or "") if closing else "",
-        benefits_checked=bool(benefits_checked) and closing,
-        peer_work=bool(peer_work) and closing,
-        assessment=exit_assessment(household) if closing else None,
-    )
-    errors = _checklist(exit, household, consent_until)
-    if errors:
-        raise ValidationError(errors)
-    if closing and exit.assessment is None:
-        raise ValidationError(
-            _("An exit needs an assessment: record the situation at exit on the journey page first."),
-            code="no_assessment",
-        )
+    exit = checked(principal, household, kind=kind, left_on=left_on, consent=consent, **checklist)
     exit.save()
     household.left_on = exit.left_on
     household.save(update_fields=["left_on"])
@@ -128,16 +94,60 @@ def leave(
     return exit
 
 
-def _checklist(exit, household, consent_until):
-    """{field: messages} for every item of the checklist that is not as it must be."""
+def checked(principal, household, **values) -> Exit:
+    """The exit `values` describe, unsaved, if the checklist is as it must be; else every unmet item is named."""
+    exit, errors = _exit(principal, household, **values)
+    if errors:
+        raise ValidationError(errors)
+    return exit
+
+
+def problems(household, **values):
+    """{field: messages}: what is not yet as it must be in the checklist `values` (parsed so far)."""
+    return _exit(None, household, **values)[1]
+
+
+def _exit(
+    principal,
+    household,
+    *,
+    kind: str,
+    left_on: datetime.date | None,
+    consent: str | None,
+    consent_until: datetime.date | None = None,
+    handed_over: str = "",
+    follow_up_on: datetime.date | None = None,
+    reason: str = "",
+    goals_reached: bool = False,
+    volunteers: str = "",
+    benefits_checked: bool = False,
+    peer_work: bool = False,
+):
+    closing = kind == Exit.Kind.CLOSED
+    exit = Exit(
+        household=household,
+        kind=kind,
+        recorded_by=principal,
+        left_on=left_on,
+        consent=consent or "",
+        consent_until=consent_until if consent == Exit.ConsentReview.KEPT else None,
+        handed_over=handed_over or "",
+        follow_up_on=follow_up_on,
+        reason=reason or "",
+        goals_reached=bool(goals_reached) and closing,
+        volunteers=(volunteers or "") if closing else "",
+        benefits_checked=bool(benefits_checked) and closing,
+        peer_work=bool(peer_work) and closing,
+        assessment=exit_assessment(household) if closing else None,
+    )
     errors = {}
     try:
         exit.full_clean(exclude=["household", "recorded_by", "assessment", "reopened_by"])
     except ValidationError as error:
         errors = error.message_dict
     required = _("This field is required.")
-    left_on, today, came_back = exit.left_on, timezone.localdate(), came_back_on(household)
-    if exit.kind == Exit.Kind.CLOSED:
+    today, came_back = timezone.localdate(), came_back_on(household)
+    if closing:
         for name in ("handed_over", "follow_up_on"):
             if not getattr(exit, name):
                 errors[name] = [required]
@@ -153,14 +163,17 @@ def _checklist(exit, household, consent_until):
         errors["left_on"] = [_("This is before the participant joined.")]
     elif left_on and came_back and left_on < came_back:
         errors["left_on"] = [_("This is before the participant came back.")]
-    if exit.consent == Exit.ConsentReview.KEPT:
+    if consent == Exit.ConsentReview.KEPT:
         if not consent_until:
             errors["consent_until"] = [_("Say until when the consents are kept.")]
         elif left_on and consent_until <= left_on:
             errors["consent_until"] = [_("The follow-up period ends after the exit: choose a later date.")]
     if exit.follow_up_on and left_on and exit.follow_up_on <= left_on:
         errors["follow_up_on"] = [_("The follow-up comes after the exit: choose a later date.")]
-    return errors
+    if closing and exit.assessment is None:
+        message = _("An exit needs an assessment: record the situation at exit on the journey page first.")
+        errors[NON_FIELD_ERRORS] = [message]
+    return exit, errors
 
 
 class ReopenForm(forms.ModelForm):

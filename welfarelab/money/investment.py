@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from welfarelab.access import audit, changes, policy
-from welfarelab.forms import DateField
+from welfarelab.forms import DateField, add_problems
 from welfarelab.money import benefits
 from welfarelab.money.models import Investment, Service
 from welfarelab.money.months import cost_by_month, month_of, months, shift
@@ -34,6 +34,7 @@ class InvestmentForm(changes.VersionedForm):
 
     def __init__(self, *args, user, household, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user, self.household = user, household
         municipality = household.municipality_id
         self.fields["service"].queryset = Service.objects.filter(municipality_id=municipality).filter(
             Q(active=True) | Q(pk=self.instance.service_id)
@@ -46,7 +47,15 @@ class InvestmentForm(changes.VersionedForm):
 
     def values(self):
         """What `save` takes."""
-        return {name: self.cleaned_data[name] for name in self._meta.fields} | {"version": self.cleaned_data["version"]}
+        return {name: self.cleaned_data.get(name) for name in self._meta.fields} | {
+            "version": self.cleaned_data["version"]
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        line = {k: v for k, v in self.values().items() if k != "version"}
+        add_problems(self, problems(self.user, self.household, **line))
+        return cleaned
 
 
 @transaction.atomic
@@ -57,29 +66,18 @@ def save(
     kind: str,
     quantity: Decimal,
     starts_on: datetime.date,
-    service: Service | None = None,
-    what: str = "",
-    organisation: Organisation | None = None,
-    unit_price: Decimal | None = None,
-    person: Person | None = None,
-    monthly: bool = True,
-    ends_on: datetime.date | None = None,
     entry: Investment | None = None,
     version: int | None = None,
+    **values,
 ) -> Investment:
     """Record a line of what is invested in the family (or change `entry`, from `version`).
 
-    A service from the catalogue gives the organisation and the price unless they are given; otherwise say what
-    it is, who pays and the price per unit. About one family member only if `principal` may see them."""
+    The other values are named as in `_line`. A service from the catalogue gives the organisation and the price
+    unless they are given; otherwise say what it is, who pays and the price per unit. About one family member
+    only if `principal` may see them."""
+    values |= {"kind": kind, "quantity": quantity, "starts_on": starts_on}
     new = entry is None
-    entry = entry or Investment(household=household, recorded_by=principal)
-    if service is not None:
-        organisation = organisation or service.organisation
-        unit_price = service.unit_cost if unit_price is None else unit_price
-    fields = {"kind": kind, "service": service, "what": what or "", "organisation": organisation, "person": person}
-    fields |= {"quantity": quantity, "unit_price": unit_price, "monthly": monthly, "starts_on": starts_on}
-    for name, value in (fields | {"ends_on": ends_on}).items():
-        setattr(entry, name, value)
+    entry = _line(principal, household, entry or Investment(household=household, recorded_by=principal), **values)
     errors = _errors(principal, household, entry)
     if errors:
         raise ValidationError(errors)
@@ -91,6 +89,37 @@ def save(
     entry.save()
     audit.record(principal, action, entry, household=household, detail=entry.kind)
     benefits.revalue_when_committed(household)  # the costs are part of the plan's value
+    return entry
+
+
+def problems(principal, household, **values):
+    """{field: messages}: what is not yet as it must be in the line `values` (parsed so far)."""
+    return _errors(principal, household, _line(principal, household, Investment(household=household), **values))
+
+
+def _line(
+    principal,
+    household,
+    entry,
+    *,
+    kind: str,
+    quantity: Decimal | None,
+    starts_on: datetime.date | None,
+    service: Service | None = None,
+    what: str = "",
+    organisation: Organisation | None = None,
+    unit_price: Decimal | None = None,
+    person: Person | None = None,
+    monthly: bool = True,
+    ends_on: datetime.date | None = None,
+):
+    if service is not None:
+        organisation = organisation or service.organisation
+        unit_price = service.unit_cost if unit_price is None else unit_price
+    fields = {"kind": kind, "service": service, "what": what or "", "organisation": organisation, "person": person}
+    fields |= {"quantity": quantity, "unit_price": unit_price, "monthly": monthly, "starts_on": starts_on}
+    for name, value in (fields | {"ends_on": ends_on}).items():
+        setattr(entry, name, value)
     return entry
 
 
