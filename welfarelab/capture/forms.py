@@ -3,8 +3,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from welfarelab.access import changes
+from welfarelab.capture import steps
 from welfarelab.capture.models import Conversation, Qualification, Referral, SigningMethod
-from welfarelab.forms import DateField
+from welfarelab.forms import DateField, add_problems
 from welfarelab.people.models import Organisation
 
 YES_NO = [(True, _("Yes")), (False, _("No"))]
@@ -75,6 +76,11 @@ class QualificationForm(changes.VersionedForm):
         super().__init__(*args, **kwargs)
         _without_blank_choice(self.fields["outcome"])
 
+    def clean(self):
+        cleaned = super().clean()
+        add_problems(self, steps.qualification_problems(**cleaned))
+        return cleaned
+
 
 class ConversationForm(forms.ModelForm):
     class Meta:
@@ -102,6 +108,7 @@ class JoiningForm(forms.Form):
 
     def __init__(self, *args, household, organisations, **kwargs):
         super().__init__(*args, **kwargs)
+        self.household = household
         self.givers = [p for p in household.members.all() if p.gives_own_consent]
         self.fields["signed_by"].queryset = household.members.filter(pk__in=[p.pk for p in self.givers])
         for person in self.givers:
@@ -118,6 +125,11 @@ class JoiningForm(forms.Form):
     def consents(self):
         """[(person, organisations)] as chosen."""
         return [(p, self.cleaned_data.get(f"consent_{p.pk}", [])) for p in self.givers]
+
+    def clean(self):
+        cleaned = super().clean()
+        add_problems(self, steps.joining_problems(self.household, **self.values()))
+        return cleaned
 
     def values(self):
         """What `steps.join` takes."""

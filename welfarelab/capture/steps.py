@@ -3,7 +3,7 @@
 import datetime
 from collections.abc import Iterable, Mapping, Sequence
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -109,6 +109,17 @@ def take_referral(user, referral):
     return referral
 
 
+def qualification_problems(*, outcome=None, assessed_on=None, **answers):
+    """{field: messages}: a family is qualified only when every criterion is met, on a day that has come."""
+    errors = {}
+    if outcome == Qualification.Outcome.QUALIFIED:
+        message = _("A family can only be qualified when every criterion is met.")
+        errors = {name: [message] for name in Qualification.CRITERIA if not answers.get(name)}
+    if assessed_on and assessed_on > timezone.localdate():
+        errors["assessed_on"] = [_("The date cannot be in the future.")]
+    return errors
+
+
 @transaction.atomic
 def qualify(
     principal,
@@ -135,12 +146,7 @@ def qualify(
         "complex_needs": complex_needs,
         "long_term_plan": long_term_plan,
     }
-    errors = {}
-    if outcome == Qualification.Outcome.QUALIFIED:
-        message = _("A family can only be qualified when every criterion is met.")
-        errors = {name: message for name, met in criteria.items() if not met}
-    if assessed_on > timezone.localdate():
-        errors["assessed_on"] = _("The date cannot be in the future.")
+    errors = qualification_problems(outcome=outcome, assessed_on=assessed_on, **criteria)
     if errors:
         raise ValidationError(errors)
     _lock(referral)
@@ -195,6 +201,27 @@ def record_conversation(
     return conversation
 
 
+def joining_problems(household, *, signed_on=None, method=None, signed_by=(), consents=None, scan=None):
+    """{field: messages} for an agreement and consents that cannot be recorded as given (the scan's content is
+    checked as it is saved)."""
+    errors = {}
+    if signed_on and signed_on > timezone.localdate():
+        errors["signed_on"] = [_("The date cannot be in the future.")]
+    if method == SigningMethod.PAPER and not scan:
+        errors["scan"] = [_("Attach a scan of the signed paper, or choose signing in the app.")]
+    givers = {p.pk for p in household.members.all() if p.gives_own_consent}
+    consents = consents or {}
+    if any(person.pk not in givers for person in [*(signed_by or ()), *consents]):
+        errors["signed_by"] = [_("Only the family's adults and young people sign for themselves.")]
+    active = set(Organisation.objects.filter(municipality_id=household.municipality_id, active=True))
+    if any(organisation not in active for chosen in consents.values() for organisation in chosen):
+        errors[NON_FIELD_ERRORS] = [_("Consent can only be given to the municipality's active services.")]
+    elif not errors and not any(consents.values()):
+        message = _("Record at least one consent: the family must agree that the services may share information.")
+        errors[NON_FIELD_ERRORS] = [message]
+    return errors
+
+
 @transaction.atomic
 def join(
     principal,
@@ -212,27 +239,14 @@ def join(
     information about them. A paper agreement needs its scan (a PDF, JPEG or PNG).
     """
     household = referral.household
-    errors = {}
-    if signed_on > timezone.localdate():
-        errors["signed_on"] = _("The date cannot be in the future.")
-    if method == SigningMethod.PAPER and not scan:
-        errors["scan"] = _("Attach a scan of the signed paper, or choose signing in the app.")
+    values = {"signed_on": signed_on, "method": method, "signed_by": signed_by, "consents": consents, "scan": scan}
+    errors = joining_problems(household, **values)
     try:
         scan = checked_scan(scan, "agreement")
     except ValidationError as error:
         errors["scan"] = error.messages
-    givers = {p.pk for p in household.members.all() if p.gives_own_consent}
-    if any(person.pk not in givers for person in [*signed_by, *consents]):
-        errors["signed_by"] = _("Only the family's adults and young people sign for themselves.")
     if errors:
         raise ValidationError(errors)
-    active = set(Organisation.objects.filter(municipality_id=household.municipality_id, active=True))
-    if any(organisation not in active for chosen in consents.values() for organisation in chosen):
-        raise ValidationError(_("Consent can only be given to the municipality's active services."))
-    if not any(consents.values()):
-        raise ValidationError(
-            _("Record at least one consent: the family must agree that the services may share information.")
-        )
     _lock(referral)
     if not Qualification.objects.filter(referral=referral, outcome=Qualification.Outcome.QUALIFIED).exists():
         raise ValidationError(_("Only a qualified family can join."))

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from welfarelab.access import audit, changes
-from welfarelab.forms import EMPTY_CHOICE, DateField
+from welfarelab.forms import EMPTY_CHOICE, DateField, add_problems
 from welfarelab.journey.models import Assessment, Domain, DomainLevel, Level
 from welfarelab.mapping.models import Meeting
 from welfarelab.people.models import Person
@@ -73,8 +73,15 @@ class AssessmentForm(changes.VersionedForm):
     def values(self):
         """What `save` takes: the assessment's own fields, and each domain's as `domains`."""
         data = self.cleaned_data
-        domains = {domain: {name: data[f"{domain}_{name}"] for name in DOMAIN_FIELDS} for domain in Domain}
-        return {name: data[name] for name in self._meta.fields} | {"domains": domains, "version": data["version"]}
+        domains = {domain: {name: data.get(f"{domain}_{name}") for name in DOMAIN_FIELDS} for domain in Domain}
+        return {name: data.get(name) for name in self._meta.fields} | {"domains": domains, "version": data["version"]}
+
+    def clean(self):
+        cleaned = super().clean()
+        values = self.values()
+        del values["version"]
+        add_problems(self, problems(self.household, self.instance if self.instance.pk else None, **values))
+        return cleaned
 
 
 DOMAIN_FIELDS = ("level", "reason", "family_level", "family_reason")
@@ -92,26 +99,21 @@ def save(
     goal_level: int,
     goal_on: datetime.date,
     domains: Mapping[str, Mapping],
-    meeting: Meeting | None = None,
-    reason: str = "",
-    family_level: int | None = None,
-    family_reason: str = "",
-    vulnerability_reason: str = "",
     assessment: Assessment | None = None,
     version: int | None = None,
+    **fields,
 ) -> Assessment:
     """Record the situation as the team judged it with the family (or change `assessment`, from `version`).
 
     `domains` gives each domain's level, reason, family_level and family_reason; a wrong value is named by its
-    field, a domain's as `<domain>_<field>` (children may be left out only in a family without children).
+    field, a domain's as `<domain>_<field>` (children may be left out only in a family without children). The
+    other fields, as in `_fill`: meeting, reason, family_level, family_reason, vulnerability_reason.
     """
+    fields |= {"occasion": occasion, "assessed_on": assessed_on, "level": level, "vulnerability": vulnerability}
+    fields |= {"goal_level": goal_level, "goal_on": goal_on}
     new = assessment is None
     assessment = assessment or Assessment(household=household, recorded_by=principal)
-    fields = {"occasion": occasion, "assessed_on": assessed_on, "meeting": meeting, "level": level, "reason": reason}
-    fields |= {"family_level": family_level, "family_reason": family_reason, "vulnerability": vulnerability}
-    fields |= {"vulnerability_reason": vulnerability_reason, "goal_level": goal_level, "goal_on": goal_on}
-    for name, value in fields.items():
-        setattr(assessment, name, value)
+    _fill(assessment, **fields)
     errors = _errors(assessment, household, new, domains)
     if errors:
         raise ValidationError(errors)
@@ -126,6 +128,36 @@ def save(
         values = {name: domains.get(domain, {}).get(name) for name in DOMAIN_FIELDS}
         values["reason"], values["family_reason"] = values["reason"] or "", values["family_reason"] or ""
         DomainLevel.objects.update_or_create(assessment=assessment, domain=domain, defaults=values)
+    return assessment
+
+
+def problems(household, assessment=None, *, domains, **fields):
+    """{field: messages}: what is not yet as it must be in the assessment `fields` and `domains` (parsed so far)."""
+    new = assessment is None
+    provisional = Assessment(household=household) if new else assessment
+    return _errors(_fill(provisional, **fields), household, new, domains)
+
+
+def _fill(
+    assessment,
+    *,
+    occasion: str,
+    assessed_on: datetime.date,
+    level: int,
+    vulnerability: int,
+    goal_level: int,
+    goal_on: datetime.date,
+    meeting: Meeting | None = None,
+    reason: str = "",
+    family_level: int | None = None,
+    family_reason: str = "",
+    vulnerability_reason: str = "",
+):
+    values = {"occasion": occasion, "assessed_on": assessed_on, "meeting": meeting, "level": level, "reason": reason}
+    values |= {"family_level": family_level, "family_reason": family_reason, "vulnerability": vulnerability}
+    values |= {"vulnerability_reason": vulnerability_reason or "", "goal_level": goal_level, "goal_on": goal_on}
+    for name, value in values.items():
+        setattr(assessment, name, value)
     return assessment
 
 
