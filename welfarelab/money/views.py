@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 from welfarelab.access import audit, policy
 from welfarelab.money import benefits, investment
 from welfarelab.money.models import Beneficiary, Parameter
+from welfarelab.pages import form_page
 from welfarelab.plans.plan import plan_of
 
 
@@ -40,18 +41,13 @@ def investment_edit(request, pk, iid=None):
             return redirect("investment", pk=pk)
     if instance:
         audit.record(request.user, audit.VIEW, instance, household=household, detail="investment form")
-    context = {
-        "household": household,
-        "form": form,
-        "title": _("Change a line of the investment") if instance else _("Record what is invested"),
-        "submit": _("Save"),
-        "cancel": reverse("investment", args=[pk]),
-        "intro": _(
-            "Everything the family receives counts, from every service: a service from the catalogue, staff "
-            "hours, or an economic benefit paid. Record the year before the family joined too, where it is known."
-        ),
-    }
-    return render(request, "plans/form.html", context)
+    title = _("Change a line of the investment") if instance else _("Record what is invested")
+    intro = _(
+        "Everything the family receives counts, from every service: a service from the catalogue, staff "
+        "hours, or an economic benefit paid. Record the year before the family joined too, where it is known."
+    )
+    cancel = reverse("investment", args=[pk])
+    return form_page(request, household, form, title=title, submit=_("Save"), cancel=cancel, intro=intro, status=200)
 
 
 # The plan's benefits and what they are worth
@@ -110,8 +106,8 @@ def value_analysis(request, pk):
         else:
             messages.success(request, _("The plan is now valued with these settings."))
             return redirect("value", pk=pk)
-    context = {"household": household, "form": form, "title": _("How the plan is valued"), "submit": _("Save")}
-    return render(request, "plans/form.html", context | {"cancel": reverse("value", args=[pk])}, status=400)
+    title, cancel = _("How the plan is valued"), reverse("value", args=[pk])
+    return form_page(request, household, form, title=title, submit=_("Save"), cancel=cancel)
 
 
 def benefit_edit(request, pk, bid=None):
@@ -132,11 +128,14 @@ def benefit_edit(request, pk, bid=None):
     if instance:
         audit.record(request.user, audit.VIEW, instance, household=household, detail="benefit form")
     title = _("Change the benefit %(code)s") % {"code": instance.code} if instance else _("New benefit")
-    return render(
+    return form_page(
         request,
-        "money/benefit_form.html",
-        {"household": household, "form": form, "title": title, "cancel": reverse("value", args=[pk])},
-        status=400 if form.errors else 200,
+        household,
+        form,
+        title=title,
+        submit=_("Save the benefit"),
+        cancel=reverse("value", args=[pk]),
+        template="money/benefit_form.html",
     )
 
 

@@ -11,16 +11,14 @@ from django.views.decorators.http import require_POST
 from welfarelab.access import audit, policy
 from welfarelab.mapping import paper
 from welfarelab.mapping.models import Meeting
+from welfarelab.pages import form_page
 from welfarelab.people.views import send_scan
 from welfarelab.plans import agreement, execution, plan, team
 from welfarelab.plans.models import Goal, TrustedPerson
 
 
-def _form(request, household, form, title, submit, cancel=None, status=200, **extra):
-    """Every form of the plan and the team: one page, titled for what it does."""
-    cancel = cancel or reverse("plan", args=[household.pk])
-    context = {"household": household, "form": form, "title": title, "submit": submit, "cancel": cancel}
-    return render(request, "plans/form.html", context | extra, status=status)
+def _plan(pk):
+    return reverse("plan", args=[pk])
 
 
 def _goals(request, household):
@@ -78,7 +76,8 @@ def situation(request, pk):
             return redirect("plan", pk=pk)
     else:
         messages.error(request, " ".join(m for errors in form.errors.values() for m in errors))
-    return _form(request, household, form, _("The situation"), _("Save the situation"), status=400)
+    title, submit = _("The situation"), _("Save the situation")
+    return form_page(request, household, form, title=title, submit=submit, cancel=_plan(pk), status=400)
 
 
 def _audit_form(request, household, instance, source, detail):
@@ -106,7 +105,9 @@ def goal_edit(request, pk, gid=None):
             return redirect("plan", pk=pk)
     _audit_form(request, household, instance, source, "goal form")
     title = _("Change the goal") if instance else _("New goal")
-    return _form(request, household, form, title, _("Save the goal"), source=source)
+    return form_page(
+        request, household, form, title=title, submit=_("Save the goal"), cancel=_plan(pk), status=200, source=source
+    )
 
 
 def measure_edit(request, pk, mid=None):
@@ -132,7 +133,17 @@ def measure_edit(request, pk, mid=None):
     if not instance and not household.meetings.exclude(status=Meeting.Status.CANCELLED).exists():
         warning = _("A measure is decided in a meeting. Plan the meeting first, then record the measure in it.")
     title = _("Change the measure") if instance else _("New measure")
-    return _form(request, household, form, title, _("Save the measure"), source=source, warning=warning)
+    return form_page(
+        request,
+        household,
+        form,
+        title=title,
+        submit=_("Save the measure"),
+        cancel=_plan(pk),
+        status=200,
+        source=source,
+        warning=warning,
+    )
 
 
 def decisions(request, pk):
@@ -181,9 +192,8 @@ def agreement_new(request, pk):
         "The plan is frozen as it is now, in the language chosen, for each adult in the family and for you, on "
         "behalf of the municipality, to sign. After that, changes need a new version that the family agrees to."
     )
-    return _form(
-        request, household, form, _("Prepare the agreement for signing"), _("Prepare for signing"), intro=intro
-    )
+    title, submit = _("Prepare the agreement for signing"), _("Prepare for signing")
+    return form_page(request, household, form, title=title, submit=submit, cancel=_plan(pk), intro=intro, status=200)
 
 
 def _version(request, household, number):
@@ -301,8 +311,9 @@ def trusted_new(request, pk):
         team.invite_trusted_person(request.user, household, form)
         messages.success(request, _("The trusted person is added."))
         return redirect("participant", pk=pk)
+    title, submit = _("Add a trusted person"), _("Add the trusted person")
     cancel = reverse("participant", args=[pk])
-    return _form(request, household, form, _("Add a trusted person"), _("Add the trusted person"), cancel)
+    return form_page(request, household, form, title=title, submit=submit, cancel=cancel, status=200)
 
 
 def team_leave(request, pk, tid):
@@ -324,4 +335,5 @@ def _leave(request, pk, find):
         messages.success(request, _("The change to the team is recorded."))
         return redirect("participant", pk=pk)
     title = _("%(name)s leaves the team") % {"name": getattr(someone, "member", someone)}
-    return _form(request, household, form, title, _("Record the change"), reverse("participant", args=[pk]))
+    cancel = reverse("participant", args=[pk])
+    return form_page(request, household, form, title=title, submit=_("Record the change"), cancel=cancel, status=200)
