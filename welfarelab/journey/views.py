@@ -52,8 +52,7 @@ def assessment_edit(request, pk, aid=None):
         else:
             messages.success(request, _("The assessment is saved."))
             return redirect("journey", pk=pk)
-    if instance:
-        audit.record(request.user, audit.VIEW, instance, household=household, detail="assessment form")
+    audit.record(request.user, audit.VIEW, instance or household, household=household, detail="assessment form")
     title = _("Change the assessment") if instance else _("Assess the situation")
     return form_page(
         request,
@@ -76,6 +75,7 @@ def unexpected_new(request, pk):
             messages.info(request, _("Adjust the goals and measures below."))
             return redirect("plan", pk=pk)
         return redirect("journey", pk=pk)
+    audit.record(request.user, audit.VIEW, household, detail="unexpected event form")
     intro = _("A setback or a surprise: record it while it is fresh, and adjust the plan where needed.")
     title = _("Something unexpected happened")
     return form_page(request, household, form, title=title, submit=_("Record it"), cancel=_journey(pk), intro=intro)
@@ -103,6 +103,7 @@ def exit_new(request, pk, kind):
             )
             return redirect("journey", pk=pk)
     closing = kind == Exit.Kind.CLOSED
+    audit.record(request.user, audit.VIEW, household, detail="exit form")
     return form_page(
         request,
         household,

@@ -36,8 +36,7 @@ def meeting_edit(request, pk, mid=None):
         else:
             messages.success(request, _("The meeting is saved."))
             return redirect("sheet", pk=pk, mid=meeting.pk)
-    if instance:
-        audit.record(request.user, audit.VIEW, instance, household=household, detail="meeting form")
+    audit.record(request.user, audit.VIEW, instance or household, household=household, detail="meeting form")
     return form_page(
         request,
         household,

@@ -39,8 +39,7 @@ def investment_edit(request, pk, iid=None):
         else:
             messages.success(request, _("The investment is saved."))
             return redirect("investment", pk=pk)
-    if instance:
-        audit.record(request.user, audit.VIEW, instance, household=household, detail="investment form")
+    audit.record(request.user, audit.VIEW, instance or household, household=household, detail="investment form")
     title = _("Change a line of the investment") if instance else _("Record what is invested")
     intro = _(
         "Everything the family receives counts, from every service: a service from the catalogue, staff "
@@ -106,6 +105,7 @@ def value_analysis(request, pk):
         else:
             messages.success(request, _("The plan is now valued with these settings."))
             return redirect("value", pk=pk)
+    audit.record(request.user, audit.VIEW, form.instance, household=household, detail="valuation settings form")
     title, cancel = _("How the plan is valued"), reverse("value", args=[pk])
     return form_page(request, household, form, title=title, submit=_("Save"), cancel=cancel)
 
@@ -125,8 +125,7 @@ def benefit_edit(request, pk, bid=None):
         else:
             messages.success(request, _("The benefit is saved."))
             return redirect("value", pk=pk)
-    if instance:
-        audit.record(request.user, audit.VIEW, instance, household=household, detail="benefit form")
+    audit.record(request.user, audit.VIEW, instance or household, household=household, detail="benefit form")
     title = _("Change the benefit %(code)s") % {"code": instance.code} if instance else _("New benefit")
     return form_page(
         request,

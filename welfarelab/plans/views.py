@@ -76,15 +76,14 @@ def situation(request, pk):
             return redirect("plan", pk=pk)
     else:
         messages.error(request, " ".join(m for errors in form.errors.values() for m in errors))
+    audit.record(request.user, audit.VIEW, form.instance, household=household, detail="situation form")
     title, submit = _("The situation"), _("Save the situation")
     return form_page(request, household, form, title=title, submit=submit, cancel=_plan(pk), status=400)
 
 
 def _audit_form(request, household, instance, source, detail):
-    """Opening a form shows a goal or measure, or the sheet note a new one is made from."""
-    shown = instance or source
-    if shown:
-        audit.record(request.user, audit.VIEW, shown, household=household, detail=detail)
+    """Opening a form shows a goal or measure, or the sheet note a new one is made from, or the family's people."""
+    audit.record(request.user, audit.VIEW, instance or source or household, household=household, detail=detail)
 
 
 def goal_edit(request, pk, gid=None):
@@ -188,6 +187,7 @@ def agreement_new(request, pk):
                 request, _("Version %(n)s of the agreement is ready to be signed.") % {"n": version.number}
             )
             return redirect("agreement", pk=pk, number=version.number)
+    audit.record(request.user, audit.VIEW, household, detail="agreement form")
     intro = _(
         "The plan is frozen as it is now, in the language chosen, for each adult in the family and for you, on "
         "behalf of the municipality, to sign. After that, changes need a new version that the family agrees to."
@@ -202,29 +202,10 @@ def _version(request, household, number):
     )
 
 
-def _document(request, household, version):
-    return {
-        "household": household,
-        "version": version,
-        "data": agreement.visible_content(request.user, household, version.content),
-        "signatures": version.signatures.select_related("person", "staff"),
-    }
-
-
 def agreement_page(request, pk, number):
     household = policy.participant(request.user, pk)
     version = _version(request, household, number)
-    context = _document(request, household, version)
-    leading = policy.may(request.user, "lead", household)
-    if leading and not version.signed_at and not version.replaced:
-        context["sign_form"] = agreement.SignForm(version=version, user=request.user)
-    context.update(
-        leading=leading,
-        missing=agreement.waiting_for(request.user, household, version),
-        versions=agreement.versions(household),
-    )
-    audit.record(request.user, audit.VIEW, version, household=household, detail=f"agreement version {number}")
-    return render(request, "plans/agreement.html", context)
+    return render(request, "plans/agreement.html", agreement.page(request.user, household, version))
 
 
 @require_POST
@@ -243,25 +224,18 @@ def agreement_sign(request, pk, number):
             else:
                 messages.success(request, _("The signature is recorded."))
             return redirect("agreement", pk=pk, number=number)
-    context = _document(request, household, version) | {
-        "sign_form": form,
-        "leading": True,
-        "missing": agreement.waiting_for(request.user, household, version),
-        "versions": agreement.versions(household),
-    }
+    context = agreement.page(request.user, household, version, sign_form=form)
     return render(request, "plans/agreement.html", context, status=400)
 
 
 def agreement_pdf(request, pk, number):
     household = policy.participant(request.user, pk)
     version = _version(request, household, number)
+    document = agreement.document(request.user, household, version, detail=f"agreement version {number} PDF")
     with translation.override(version.language):
         html = render_to_string(
-            "plans/agreement_paper.html",
-            _document(request, household, version) | {"css": paper.stylesheet("agreement.css")},
-            request=request,
+            "plans/agreement_paper.html", document | {"css": paper.stylesheet("agreement.css")}, request=request
         )
-    audit.record(request.user, audit.VIEW, version, household=household, detail=f"agreement version {number} PDF")
     try:
         content = paper.pdf(html, sheet=False)
     except paper.Unavailable:
@@ -311,6 +285,7 @@ def trusted_new(request, pk):
         team.invite_trusted_person(request.user, household, form)
         messages.success(request, _("The trusted person is added."))
         return redirect("participant", pk=pk)
+    audit.record(request.user, audit.VIEW, household, detail="trusted person form")
     title, submit = _("Add a trusted person"), _("Add the trusted person")
     cancel = reverse("participant", args=[pk])
     return form_page(request, household, form, title=title, submit=submit, cancel=cancel, status=200)
@@ -334,6 +309,7 @@ def _leave(request, pk, find):
         team.leave(request.user, household, someone, form)
         messages.success(request, _("The change to the team is recorded."))
         return redirect("participant", pk=pk)
+    audit.record(request.user, audit.VIEW, someone, household=household, detail="leaving form")
     title = _("%(name)s leaves the team") % {"name": getattr(someone, "member", someone)}
     cancel = reverse("participant", args=[pk])
     return form_page(request, household, form, title=title, submit=_("Record the change"), cancel=cancel, status=200)
