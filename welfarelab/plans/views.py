@@ -4,7 +4,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -13,7 +13,7 @@ from welfarelab.mapping import paper
 from welfarelab.mapping.models import Meeting
 from welfarelab.pages import form_page
 from welfarelab.people.views import send_scan
-from welfarelab.plans import agreement, execution, plan, team
+from welfarelab.plans import agreement, execution, investment_plan, plan, team
 from welfarelab.plans.models import Goal, TrustedPerson
 
 
@@ -21,45 +21,9 @@ def _plan(pk):
     return reverse("plan", args=[pk])
 
 
-def _goals(request, household):
-    return policy.goals(request.user, household).select_related("life_area", "person", "main_goal")
-
-
-def _measures(request, household):
-    return policy.measures(request.user, household).select_related(
-        "organisation", "responsible", "family_member", "goal", "decision__meeting", "decision__decided_by"
-    )
-
-
 def plan_page(request, pk):
     household = policy.participant(request.user, pk)
-    user = request.user
-    the_plan = plan.plan_of(household)
-    goals = list(_goals(request, household).prefetch_related("progress_checks"))
-    measures = list(_measures(request, household))
-    all_versions = list(agreement.versions(household).prefetch_related("signatures"))
-    latest_signed = next((v for v in reversed(all_versions) if v.signed_at), None)
-    checkpoint_due = execution.checkpoints_due([household]).get(household.pk)
-    audit.record(user, audit.VIEW, the_plan, household=household, detail="plan")
-    return render(
-        request,
-        "plans/plan.html",
-        {
-            "household": household,
-            "plan": the_plan,
-            "leading": policy.may(user, "lead", household),
-            "situation_form": plan.SituationForm(instance=the_plan),
-            "main_goals": execution.tree(goals, measures),
-            "loose_measures": [m for m in measures if m.goal_id is None],
-            "from_sheet": list(plan.from_sheet(user, household)),
-            "versions": all_versions,
-            "latest_signed": latest_signed,
-            "changed": agreement.changed_since_signed(household, latest_signed),
-            "awaiting": next((v for v in all_versions if not v.signed_at and not v.replaced), None),
-            "checkpoint_due": checkpoint_due,
-            "checkpoint_late": checkpoint_due is not None and checkpoint_due < timezone.localdate(),
-        },
-    )
+    return render(request, "plans/plan.html", investment_plan.page(request.user, household))
 
 
 @require_POST
@@ -88,7 +52,7 @@ def _audit_form(request, household, instance, source, detail):
 
 def goal_edit(request, pk, gid=None):
     household = policy.participant(request.user, pk)
-    instance = get_object_or_404(_goals(request, household), pk=gid) if gid else None
+    instance = get_object_or_404(investment_plan.goals(request.user, household), pk=gid) if gid else None
     source = None if instance else plan.source_note(request.user, household, request.GET.get("from"), plan.GOAL_COLUMNS)
     form = plan.GoalForm(request.POST or None, instance=instance, source=source, user=request.user, household=household)
     was_reached = instance is not None and instance.state == Goal.State.REACHED
@@ -111,7 +75,7 @@ def goal_edit(request, pk, gid=None):
 
 def measure_edit(request, pk, mid=None):
     household = policy.participant(request.user, pk)
-    instance = get_object_or_404(_measures(request, household), pk=mid) if mid else None
+    instance = get_object_or_404(investment_plan.measures(request.user, household), pk=mid) if mid else None
     source = (
         None if instance else plan.source_note(request.user, household, request.GET.get("from"), plan.MEASURE_COLUMNS)
     )
@@ -164,8 +128,8 @@ def decisions(request, pk):
 
 def timeline(request, pk):
     household = policy.participant(request.user, pk)
-    goals = list(_goals(request, household).prefetch_related("progress_checks"))
-    measures = list(_measures(request, household))
+    goals = list(investment_plan.goals(request.user, household).prefetch_related("progress_checks"))
+    measures = list(investment_plan.measures(request.user, household))
     audit.record(request.user, audit.VIEW, household, detail="execution plan")
     return render(
         request,
