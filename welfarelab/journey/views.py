@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from welfarelab.access import audit, policy
 from welfarelab.journey import assessments, events, exits, progress, timeline
 from welfarelab.journey.models import Domain, Exit
+from welfarelab.pages import form_page
 
 
 def journey(request, pk):
@@ -51,14 +52,16 @@ def assessment_edit(request, pk, aid=None):
         else:
             messages.success(request, _("The assessment is saved."))
             return redirect("journey", pk=pk)
-    if instance:
-        audit.record(request.user, audit.VIEW, instance, household=household, detail="assessment form")
+    audit.record(request.user, audit.VIEW, instance or household, household=household, detail="assessment form")
     title = _("Change the assessment") if instance else _("Assess the situation")
-    return render(
+    return form_page(
         request,
-        "journey/assessment_form.html",
-        {"household": household, "form": form, "title": title, "cancel": reverse("journey", args=[pk])},
-        status=400 if form.errors else 200,
+        household,
+        form,
+        title=title,
+        submit=_("Save the assessment"),
+        cancel=_journey(pk),
+        template="journey/assessment_form.html",
     )
 
 
@@ -76,8 +79,10 @@ def unexpected_new(request, pk):
                 messages.info(request, _("Adjust the goals and measures below."))
                 return redirect("plan", pk=pk)
             return redirect("journey", pk=pk)
+    audit.record(request.user, audit.VIEW, household, detail="unexpected event form")
     intro = _("A setback or a surprise: record it while it is fresh, and adjust the plan where needed.")
-    return _form(request, household, form, _("Something unexpected happened"), _("Record it"), intro)
+    title = _("Something unexpected happened")
+    return form_page(request, household, form, title=title, submit=_("Record it"), cancel=_journey(pk), intro=intro)
 
 
 def exit_new(request, pk, kind):
@@ -102,15 +107,18 @@ def exit_new(request, pk, kind):
             )
             return redirect("journey", pk=pk)
     closing = kind == Exit.Kind.CLOSED
-    context = {
-        "household": household,
-        "form": form,
-        "closing": closing,
-        "assessment": form.exit_assessment(),
-        "title": _("Celebrate and close") if closing else _("Left early"),
-        "cancel": reverse("journey", args=[pk]),
-    }
-    return render(request, "journey/exit_form.html", context, status=400 if form.errors else 200)
+    audit.record(request.user, audit.VIEW, household, detail="exit form")
+    return form_page(
+        request,
+        household,
+        form,
+        title=_("Celebrate and close") if closing else _("Left early"),
+        submit=_("Celebrate and close") if closing else _("Record that they left"),
+        cancel=_journey(pk),
+        template="journey/exit_form.html",
+        closing=closing,
+        assessment=form.exit_assessment(),
+    )
 
 
 def reopen(request, pk):
@@ -130,7 +138,8 @@ def reopen(request, pk):
             return redirect("journey", pk=pk)
     audit.record(request.user, audit.VIEW, exit, household=household, detail="re-open form")
     intro = _("Re-opening keeps the whole history: assessments, plan, meetings and costs.")
-    return _form(request, household, form, _("The participant comes back"), _("Re-open"), intro)
+    title = _("The participant comes back")
+    return form_page(request, household, form, title=title, submit=_("Re-open"), cancel=_journey(pk), intro=intro)
 
 
 def progress_new(request, pk, gid):
@@ -149,12 +158,11 @@ def progress_new(request, pk, gid):
                 messages.success(request, _("A goal reached: celebrate it with the family, and plan the next goals."))
             return redirect(reverse("plan", args=[pk]) + f"#goal-{goal.pk}")
     audit.record(request.user, audit.VIEW, goal, household=household, detail="progress check form")
-    intro = _("Goal: %(goal)s") % {"goal": goal.text}
-    return _form(request, household, form, _("Check progress"), _("Record the check"), intro, cancel="plan")
+    intro, cancel = _("Goal: %(goal)s") % {"goal": goal.text}, reverse("plan", args=[pk])
+    return form_page(
+        request, household, form, title=_("Check progress"), submit=_("Record the check"), cancel=cancel, intro=intro
+    )
 
 
-def _form(request, household, form, title, submit, intro, cancel="journey"):
-    """A plain form of the journey, on the plan's form page; 400 while it has errors."""
-    context = {"household": household, "form": form, "title": title, "submit": submit, "intro": intro}
-    context["cancel"] = reverse(cancel, args=[household.pk])
-    return render(request, "plans/form.html", context, status=400 if form.errors else 200)
+def _journey(pk):
+    return reverse("journey", args=[pk])

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 from welfarelab.access import audit, policy
 from welfarelab.mapping import meetings, paper, sheet
 from welfarelab.mapping.models import Meeting
+from welfarelab.pages import form_page
 
 
 def _wants_json(request):
@@ -35,10 +36,16 @@ def meeting_edit(request, pk, mid=None):
         else:
             messages.success(request, _("The meeting is saved."))
             return redirect("sheet", pk=pk, mid=meeting.pk)
-    if instance:
-        audit.record(request.user, audit.VIEW, instance, household=household, detail="meeting form")
-    context = {"household": household, "form": form, "meeting": instance}
-    return render(request, "mapping/meeting_form.html", context, status=400 if form.errors else 200)
+    audit.record(request.user, audit.VIEW, instance or household, household=household, detail="meeting form")
+    return form_page(
+        request,
+        household,
+        form,
+        title=_("Change the meeting") if instance else _("Plan a meeting"),
+        submit=_("Save the meeting"),
+        cancel=reverse("sheet", args=[pk, mid]) if instance else reverse("participant", args=[pk]),
+        template="mapping/meeting_form.html",
+    )
 
 
 @require_POST

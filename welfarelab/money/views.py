@@ -6,18 +6,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from welfarelab.access import audit, policy
-from welfarelab.money import benefits, investment
-from welfarelab.money.models import Beneficiary, Parameter
+from welfarelab.money import benefits, investment, value
+from welfarelab.pages import form_page
 from welfarelab.plans.plan import plan_of
-
-
-def _entries(request, household):
-    return policy.investments(request.user, household).select_related("organisation", "service", "person")
 
 
 def investment_page(request, pk):
     household = policy.participant(request.user, pk)
-    entries = list(_entries(request, household))
+    entries = list(value.investment_lines(request.user, household))
     audit.record(request.user, audit.VIEW, household, detail="investment")
     return render(
         request,
@@ -28,7 +24,7 @@ def investment_page(request, pk):
 
 def investment_edit(request, pk, iid=None):
     household = policy.participant(request.user, pk)
-    instance = get_object_or_404(_entries(request, household), pk=iid) if iid else None
+    instance = get_object_or_404(value.investment_lines(request.user, household), pk=iid) if iid else None
     form = investment.InvestmentForm(request.POST or None, instance=instance, user=request.user, household=household)
     if request.method == "POST" and form.is_valid():
         try:
@@ -38,64 +34,22 @@ def investment_edit(request, pk, iid=None):
         else:
             messages.success(request, _("The investment is saved."))
             return redirect("investment", pk=pk)
-    if instance:
-        audit.record(request.user, audit.VIEW, instance, household=household, detail="investment form")
-    context = {
-        "household": household,
-        "form": form,
-        "title": _("Change a line of the investment") if instance else _("Record what is invested"),
-        "submit": _("Save"),
-        "cancel": reverse("investment", args=[pk]),
-        "intro": _(
-            "Everything the family receives counts, from every service: a service from the catalogue, staff "
-            "hours, or an economic benefit paid. Record the year before the family joined too, where it is known."
-        ),
-    }
-    return render(request, "plans/form.html", context)
+    audit.record(request.user, audit.VIEW, instance or household, household=household, detail="investment form")
+    title = _("Change a line of the investment") if instance else _("Record what is invested")
+    intro = _(
+        "Everything the family receives counts, from every service: a service from the catalogue, staff "
+        "hours, or an economic benefit paid. Record the year before the family joined too, where it is known."
+    )
+    cancel = reverse("investment", args=[pk])
+    return form_page(request, household, form, title=title, submit=_("Save"), cancel=cancel, intro=intro, status=200)
 
 
 # The plan's benefits and what they are worth
 
 
-def _benefits(request, household):
-    return policy.benefits(request.user, household).select_related("goal", "owner").prefetch_related("measurements")
-
-
 def value_page(request, pk):
     household = policy.participant(request.user, pk)
-    the_plan = plan_of(household)
-    table = Parameter.table()
-    # Figures can be shown in the kroner of any year with a price index, if the plan's own year has one.
-    kroner_years = table.price_index_years() if the_plan.price_year in table.price_index_years() else []
-    asked = request.GET.get("kroner", "")
-    kroner_year = int(asked) if asked.isdigit() and int(asked) in kroner_years else the_plan.price_year
-    all_benefits = list(_benefits(request, household))
-    valued = benefits.value(household, the_plan, all_benefits, _entries(request, household), table, kroner_year)
-    audit.record(request.user, audit.VIEW, the_plan, household=household, detail="benefits and value")
-    by_goal = {}
-    for benefit in all_benefits:
-        benefit.figures = valued.lines.get(benefit.code, {})
-        by_goal.setdefault(benefit.goal, []).append(benefit)
-    return render(
-        request,
-        "money/value.html",
-        {
-            "household": household,
-            "plan": the_plan,
-            "by_goal": by_goal,
-            "benefits": all_benefits,
-            "valued": valued,
-            "totals": valued.response.get("totals", {}),
-            "ledger": _ledger_rows(valued.response.get("ledger", {})),
-            "kroner_years": kroner_years,
-            "analysis_form": benefits.AnalysisForm(instance=the_plan),
-        },
-    )
-
-
-def _ledger_rows(ledger):
-    names = dict(Beneficiary.choices) | {"all_parties": _("All parties together: society's view")}
-    return [(party, names[party], entries) for party, entries in ledger.items()]
+    return render(request, "money/value.html", value.page(request.user, household, request.GET.get("kroner", "")))
 
 
 @require_POST
@@ -110,13 +64,14 @@ def value_analysis(request, pk):
         else:
             messages.success(request, _("The plan is now valued with these settings."))
             return redirect("value", pk=pk)
-    context = {"household": household, "form": form, "title": _("How the plan is valued"), "submit": _("Save")}
-    return render(request, "plans/form.html", context | {"cancel": reverse("value", args=[pk])}, status=400)
+    audit.record(request.user, audit.VIEW, form.instance, household=household, detail="valuation settings form")
+    title, cancel = _("How the plan is valued"), reverse("value", args=[pk])
+    return form_page(request, household, form, title=title, submit=_("Save"), cancel=cancel)
 
 
 def benefit_edit(request, pk, bid=None):
     household = policy.participant(request.user, pk)
-    instance = get_object_or_404(_benefits(request, household), pk=bid) if bid else None
+    instance = get_object_or_404(value.plan_benefits(request.user, household), pk=bid) if bid else None
     initial = {"goal": request.GET["goal"]} if request.GET.get("goal", "").isdigit() else {}
     form = benefits.BenefitForm(
         request.POST or None, instance=instance, initial=initial, user=request.user, household=household
@@ -129,20 +84,22 @@ def benefit_edit(request, pk, bid=None):
         else:
             messages.success(request, _("The benefit is saved."))
             return redirect("value", pk=pk)
-    if instance:
-        audit.record(request.user, audit.VIEW, instance, household=household, detail="benefit form")
+    audit.record(request.user, audit.VIEW, instance or household, household=household, detail="benefit form")
     title = _("Change the benefit %(code)s") % {"code": instance.code} if instance else _("New benefit")
-    return render(
+    return form_page(
         request,
-        "money/benefit_form.html",
-        {"household": household, "form": form, "title": title, "cancel": reverse("value", args=[pk])},
-        status=400 if form.errors else 200,
+        household,
+        form,
+        title=title,
+        submit=_("Save the benefit"),
+        cancel=reverse("value", args=[pk]),
+        template="money/benefit_form.html",
     )
 
 
 def benefit_realisation(request, pk, bid):
     household = policy.participant(request.user, pk)
-    benefit = get_object_or_404(_benefits(request, household), pk=bid)
+    benefit = get_object_or_404(value.plan_benefits(request.user, household), pk=bid)
     posted = request.method == "POST"
     form = benefits.RealisationForm(
         request.POST if posted and "realisation" in request.POST else None, instance=benefit, household=household

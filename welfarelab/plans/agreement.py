@@ -268,6 +268,31 @@ def sign(user, household, version, form):
     return version
 
 
+def document(user, household, version, detail):
+    """The version as `user` may read it, with its signatures, for the screen or the paper; the look is audited."""
+    audit.record(user, audit.VIEW, version, household=household, detail=detail)
+    return {
+        "household": household,
+        "version": version,
+        "data": visible_content(user, household, version.content),
+        "signatures": version.signatures.select_related("person", "staff"),
+    }
+
+
+def page(user, household, version, sign_form=None):
+    """The agreement page: the version, who is still to sign, and every version. While it waits for signatures the
+    leader gets the form to record one: `sign_form` is the one posted, when it was refused."""
+    leading = policy.may(user, "lead", household)
+    if sign_form is None and leading and not version.signed_at and not version.replaced:
+        sign_form = SignForm(version=version, user=user)
+    context = document(user, household, version, detail=f"agreement version {version.number}") | {
+        "leading": leading,
+        "missing": waiting_for(user, household, version),
+        "versions": versions(household),
+    }
+    return context | ({"sign_form": sign_form} if sign_form is not None else {})
+
+
 def visible_content(user, household, data):
     """A version's content without the goals and measures of family members `user` may not see."""
     shown = set(policy.persons(user, household).values_list("pk", flat=True))

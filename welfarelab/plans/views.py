@@ -4,64 +4,26 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from welfarelab.access import audit, policy
 from welfarelab.mapping import paper
 from welfarelab.mapping.models import Meeting
+from welfarelab.pages import form_page
 from welfarelab.people.views import send_scan
-from welfarelab.plans import agreement, execution, plan, team
+from welfarelab.plans import agreement, execution, investment_plan, plan, team
 from welfarelab.plans.models import Goal, TrustedPerson
 
 
-def _form(request, household, form, title, submit, cancel=None, status=200, **extra):
-    """Every form of the plan and the team: one page, titled for what it does."""
-    cancel = cancel or reverse("plan", args=[household.pk])
-    context = {"household": household, "form": form, "title": title, "submit": submit, "cancel": cancel}
-    return render(request, "plans/form.html", context | extra, status=status)
-
-
-def _goals(request, household):
-    return policy.goals(request.user, household).select_related("life_area", "person", "main_goal")
-
-
-def _measures(request, household):
-    return policy.measures(request.user, household).select_related(
-        "organisation", "responsible", "family_member", "goal", "decision__meeting", "decision__decided_by"
-    )
+def _plan(pk):
+    return reverse("plan", args=[pk])
 
 
 def plan_page(request, pk):
     household = policy.participant(request.user, pk)
-    user = request.user
-    the_plan = plan.plan_of(household)
-    goals = list(_goals(request, household).prefetch_related("progress_checks"))
-    measures = list(_measures(request, household))
-    all_versions = list(agreement.versions(household).prefetch_related("signatures"))
-    latest_signed = next((v for v in reversed(all_versions) if v.signed_at), None)
-    checkpoint_due = execution.checkpoints_due([household]).get(household.pk)
-    audit.record(user, audit.VIEW, the_plan, household=household, detail="plan")
-    return render(
-        request,
-        "plans/plan.html",
-        {
-            "household": household,
-            "plan": the_plan,
-            "leading": policy.may(user, "lead", household),
-            "situation_form": plan.SituationForm(instance=the_plan),
-            "main_goals": execution.tree(goals, measures),
-            "loose_measures": [m for m in measures if m.goal_id is None],
-            "from_sheet": list(plan.from_sheet(user, household)),
-            "versions": all_versions,
-            "latest_signed": latest_signed,
-            "changed": agreement.changed_since_signed(household, latest_signed),
-            "awaiting": next((v for v in all_versions if not v.signed_at and not v.replaced), None),
-            "checkpoint_due": checkpoint_due,
-            "checkpoint_late": checkpoint_due is not None and checkpoint_due < timezone.localdate(),
-        },
-    )
+    return render(request, "plans/plan.html", investment_plan.page(request.user, household))
 
 
 @require_POST
@@ -78,19 +40,19 @@ def situation(request, pk):
             return redirect("plan", pk=pk)
     else:
         messages.error(request, " ".join(m for errors in form.errors.values() for m in errors))
-    return _form(request, household, form, _("The situation"), _("Save the situation"), status=400)
+    audit.record(request.user, audit.VIEW, form.instance, household=household, detail="situation form")
+    title, submit = _("The situation"), _("Save the situation")
+    return form_page(request, household, form, title=title, submit=submit, cancel=_plan(pk), status=400)
 
 
 def _audit_form(request, household, instance, source, detail):
-    """Opening a form shows a goal or measure, or the sheet note a new one is made from."""
-    shown = instance or source
-    if shown:
-        audit.record(request.user, audit.VIEW, shown, household=household, detail=detail)
+    """Opening a form shows a goal or measure, or the sheet note a new one is made from, or the family's people."""
+    audit.record(request.user, audit.VIEW, instance or source or household, household=household, detail=detail)
 
 
 def goal_edit(request, pk, gid=None):
     household = policy.participant(request.user, pk)
-    instance = get_object_or_404(_goals(request, household), pk=gid) if gid else None
+    instance = get_object_or_404(investment_plan.goals(request.user, household), pk=gid) if gid else None
     source = None if instance else plan.source_note(request.user, household, request.GET.get("from"), plan.GOAL_COLUMNS)
     form = plan.GoalForm(request.POST or None, instance=instance, source=source, user=request.user, household=household)
     was_reached = instance is not None and instance.state == Goal.State.REACHED
@@ -106,12 +68,14 @@ def goal_edit(request, pk, gid=None):
             return redirect("plan", pk=pk)
     _audit_form(request, household, instance, source, "goal form")
     title = _("Change the goal") if instance else _("New goal")
-    return _form(request, household, form, title, _("Save the goal"), source=source)
+    return form_page(
+        request, household, form, title=title, submit=_("Save the goal"), cancel=_plan(pk), status=200, source=source
+    )
 
 
 def measure_edit(request, pk, mid=None):
     household = policy.participant(request.user, pk)
-    instance = get_object_or_404(_measures(request, household), pk=mid) if mid else None
+    instance = get_object_or_404(investment_plan.measures(request.user, household), pk=mid) if mid else None
     source = (
         None if instance else plan.source_note(request.user, household, request.GET.get("from"), plan.MEASURE_COLUMNS)
     )
@@ -132,7 +96,17 @@ def measure_edit(request, pk, mid=None):
     if not instance and not household.meetings.exclude(status=Meeting.Status.CANCELLED).exists():
         warning = _("A measure is decided in a meeting. Plan the meeting first, then record the measure in it.")
     title = _("Change the measure") if instance else _("New measure")
-    return _form(request, household, form, title, _("Save the measure"), source=source, warning=warning)
+    return form_page(
+        request,
+        household,
+        form,
+        title=title,
+        submit=_("Save the measure"),
+        cancel=_plan(pk),
+        status=200,
+        source=source,
+        warning=warning,
+    )
 
 
 def decisions(request, pk):
@@ -154,8 +128,8 @@ def decisions(request, pk):
 
 def timeline(request, pk):
     household = policy.participant(request.user, pk)
-    goals = list(_goals(request, household).prefetch_related("progress_checks"))
-    measures = list(_measures(request, household))
+    goals = list(investment_plan.goals(request.user, household).prefetch_related("progress_checks"))
+    measures = list(investment_plan.measures(request.user, household))
     audit.record(request.user, audit.VIEW, household, detail="execution plan")
     return render(
         request,
@@ -177,13 +151,13 @@ def agreement_new(request, pk):
                 request, _("Version %(n)s of the agreement is ready to be signed.") % {"n": version.number}
             )
             return redirect("agreement", pk=pk, number=version.number)
+    audit.record(request.user, audit.VIEW, household, detail="agreement form")
     intro = _(
         "The plan is frozen as it is now, in the language chosen, for each adult in the family and for you, on "
         "behalf of the municipality, to sign. After that, changes need a new version that the family agrees to."
     )
-    return _form(
-        request, household, form, _("Prepare the agreement for signing"), _("Prepare for signing"), intro=intro
-    )
+    title, submit = _("Prepare the agreement for signing"), _("Prepare for signing")
+    return form_page(request, household, form, title=title, submit=submit, cancel=_plan(pk), intro=intro, status=200)
 
 
 def _version(request, household, number):
@@ -192,29 +166,10 @@ def _version(request, household, number):
     )
 
 
-def _document(request, household, version):
-    return {
-        "household": household,
-        "version": version,
-        "data": agreement.visible_content(request.user, household, version.content),
-        "signatures": version.signatures.select_related("person", "staff"),
-    }
-
-
 def agreement_page(request, pk, number):
     household = policy.participant(request.user, pk)
     version = _version(request, household, number)
-    context = _document(request, household, version)
-    leading = policy.may(request.user, "lead", household)
-    if leading and not version.signed_at and not version.replaced:
-        context["sign_form"] = agreement.SignForm(version=version, user=request.user)
-    context.update(
-        leading=leading,
-        missing=agreement.waiting_for(request.user, household, version),
-        versions=agreement.versions(household),
-    )
-    audit.record(request.user, audit.VIEW, version, household=household, detail=f"agreement version {number}")
-    return render(request, "plans/agreement.html", context)
+    return render(request, "plans/agreement.html", agreement.page(request.user, household, version))
 
 
 @require_POST
@@ -233,25 +188,18 @@ def agreement_sign(request, pk, number):
             else:
                 messages.success(request, _("The signature is recorded."))
             return redirect("agreement", pk=pk, number=number)
-    context = _document(request, household, version) | {
-        "sign_form": form,
-        "leading": True,
-        "missing": agreement.waiting_for(request.user, household, version),
-        "versions": agreement.versions(household),
-    }
+    context = agreement.page(request.user, household, version, sign_form=form)
     return render(request, "plans/agreement.html", context, status=400)
 
 
 def agreement_pdf(request, pk, number):
     household = policy.participant(request.user, pk)
     version = _version(request, household, number)
+    document = agreement.document(request.user, household, version, detail=f"agreement version {number} PDF")
     with translation.override(version.language):
         html = render_to_string(
-            "plans/agreement_paper.html",
-            _document(request, household, version) | {"css": paper.stylesheet("agreement.css")},
-            request=request,
+            "plans/agreement_paper.html", document | {"css": paper.stylesheet("agreement.css")}, request=request
         )
-    audit.record(request.user, audit.VIEW, version, household=household, detail=f"agreement version {number} PDF")
     try:
         content = paper.pdf(html, sheet=False)
     except paper.Unavailable:
@@ -301,8 +249,10 @@ def trusted_new(request, pk):
         team.invite_trusted_person(request.user, household, form)
         messages.success(request, _("The trusted person is added."))
         return redirect("participant", pk=pk)
+    audit.record(request.user, audit.VIEW, household, detail="trusted person form")
+    title, submit = _("Add a trusted person"), _("Add the trusted person")
     cancel = reverse("participant", args=[pk])
-    return _form(request, household, form, _("Add a trusted person"), _("Add the trusted person"), cancel)
+    return form_page(request, household, form, title=title, submit=submit, cancel=cancel, status=200)
 
 
 def team_leave(request, pk, tid):
@@ -323,5 +273,7 @@ def _leave(request, pk, find):
         team.leave(request.user, household, someone, form)
         messages.success(request, _("The change to the team is recorded."))
         return redirect("participant", pk=pk)
+    audit.record(request.user, audit.VIEW, someone, household=household, detail="leaving form")
     title = _("%(name)s leaves the team") % {"name": getattr(someone, "member", someone)}
-    return _form(request, household, form, title, _("Record the change"), reverse("participant", args=[pk]))
+    cancel = reverse("participant", args=[pk])
+    return form_page(request, household, form, title=title, submit=_("Record the change"), cancel=cancel, status=200)

@@ -4,18 +4,22 @@ A count of 1 to 4 people is masked where `mask` is set (for analysts and adminis
 everyone in an export), and so is money when the whole selection is that small.
 """
 
+import csv
 import datetime
 import io
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from welfarelab.access import audit
 from welfarelab.journey.models import Level, Vulnerability
 from welfarelab.money.models import Beneficiary
 from welfarelab.people.models import Household
-from welfarelab.reports.portfolio import is_small
+from welfarelab.reports.portfolio import figures, is_small
 
 MASKED = "< 5"
 
@@ -179,3 +183,33 @@ def xlsx(built):
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+class Export(NamedTuple):
+    content: bytes
+    content_type: str
+    filename: str
+
+
+def export(user, selection, kind):
+    """The dashboard's tables for `selection` as a CSV file, or else an XLSX one, with every figure about fewer
+    than five people masked; the look is audited."""
+    built = build(figures(selection), mask=True)
+    audit.record(user, audit.VIEW, user.municipality, detail=f"portfolio export {kind}")
+    name = f"portfolio-{user.municipality.slug}-{timezone.localdate():%Y-%m-%d}"
+    if kind == "csv":
+        return Export(_csv(built), "text/csv; charset=utf-8", f"{name}.csv")
+    return Export(xlsx(built), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", f"{name}.xlsx")
+
+
+def _csv(built):
+    """One table after another, separated by semicolons, as Norwegian spreadsheet programs read them."""
+    out = io.StringIO()
+    out.write("\ufeff")  # so that spreadsheet programs read the Norwegian letters right
+    writer = csv.writer(out, delimiter=";")
+    for table in built:
+        writer.writerow([table.title])
+        writer.writerow(table.header)
+        writer.writerows([[plain(cell) for cell in row] for row in table.rows])
+        writer.writerow([])
+    return out.getvalue().encode("utf-8")

@@ -1,5 +1,3 @@
-import csv
-
 from django import forms
 from django.contrib import messages
 from django.http import HttpResponse
@@ -92,25 +90,12 @@ def dashboard(request):
 
 def export(request, kind):
     """The dashboard's tables, with every figure about fewer than five people suppressed, as CSV or XLSX."""
-    form, figures = _figures(request)
-    built = tables.build(figures, mask=True)
-    audit.record(request.user, audit.VIEW, request.user.municipality, detail=f"portfolio export {kind}")
-    name = f"portfolio-{request.user.municipality.slug}-{timezone.localdate():%Y-%m-%d}"
-    if kind == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-        response.write("\ufeff")  # so that spreadsheet programs read the Norwegian letters right
-        writer = csv.writer(response, delimiter=";")
-        for table in built:
-            writer.writerow([table.title])
-            writer.writerow(table.header)
-            writer.writerows([[tables.plain(cell) for cell in row] for row in table.rows])
-            writer.writerow([])
-        return response
-    response = HttpResponse(
-        tables.xlsx(built), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+    return _download(*tables.export(request.user, _selection(request).selection(), kind))
+
+
+def _download(content, content_type, filename):
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
@@ -130,38 +115,40 @@ def report(request):
     selection_form = _selection(request)
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        figures = portfolio.figures(selection_form.selection())
-        built = tables.build(figures, mask=True)
-        html = render_to_string(
-            "reports/report_paper.html",
-            {
-                "p": figures,
-                "mask": True,
-                "money_hidden": portfolio.is_small(figures.participants),
-                "picture": charts.journey_picture(figures.journeys),
-                "money_chart": charts.money_chart(figures.money.months),
-                "tables": built,
-                "stories": stories.stories(figures),
-                "learnt": form.cleaned_data["learnt"],
-                "municipality": request.user.municipality,
-                "today": timezone.localdate(),
-                "css": paper.stylesheet("agreement.css") + paper.stylesheet("welfarelab.css"),
-            },
-            request=request,
-        )
         try:
-            content = paper.pdf(html, sheet=False)
+            content = _report_paper(request, selection_form.selection(), form.cleaned_data["learnt"])
         except paper.Unavailable:
             messages.error(request, _("The PDF could not be made just now. Try again in a moment."))
         else:
             audit.record(request.user, audit.VIEW, request.user.municipality, detail="management report")
-            response = HttpResponse(content, content_type="application/pdf")
             name = f"management-report-{request.user.municipality.slug}-{timezone.localdate():%Y-%m-%d}.pdf"
-            response["Content-Disposition"] = f'attachment; filename="{name}"'
-            return response
+            return _download(content, "application/pdf", name)
     return render(
         request,
         "reports/report_form.html",
         {"form": form, "selection_form": selection_form, "query": request.GET.urlencode()},
         status=400 if form.errors else 200,
     )
+
+
+def _report_paper(request, selection, learnt):
+    """The management report's PDF for `selection`, every figure about fewer than five people masked."""
+    figures = portfolio.figures(selection)
+    html = render_to_string(
+        "reports/report_paper.html",
+        {
+            "p": figures,
+            "mask": True,
+            "money_hidden": portfolio.is_small(figures.participants),
+            "picture": charts.journey_picture(figures.journeys),
+            "money_chart": charts.money_chart(figures.money.months),
+            "tables": tables.build(figures, mask=True),
+            "stories": stories.stories(figures),
+            "learnt": learnt,
+            "municipality": request.user.municipality,
+            "today": timezone.localdate(),
+            "css": paper.stylesheet("agreement.css") + paper.stylesheet("welfarelab.css"),
+        },
+        request=request,
+    )
+    return paper.pdf(html, sheet=False)
