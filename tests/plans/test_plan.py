@@ -122,7 +122,7 @@ def test_a_goal_made_from_a_note_is_offered_and_given_the_notes_life_area(leader
     data = goal_data(family, life_area=housing.pk, text=source.text)
     posted = plan.GoalForm(data, source=source, user=leader, household=family)
     assert posted.is_valid(), posted.errors
-    goal = plan.save_goal(leader, family, posted, source)
+    goal = plan.save_goal(leader, family, **posted.values(), source=source)
     assert (goal.life_area, goal.source) == (housing, source)
 
 

@@ -469,7 +469,7 @@ class _Family:
         fields = {"situation": data.get("situation", ""), "checkpoint_weeks": data.get("checkpoint_weeks") or ""}
         with self.in_meeting(meeting):
             form = self.valid(plan.SituationForm(fields | {"version": the_plan.version}, instance=the_plan), "plan")
-            plan.save_situation(self.leader, self.household, form)
+            self.step(plan.save_situation, "plan", self.leader, self.household, **form.values())
         self.write_goals_and_measures(data, meeting, "plan")
         self.sign(data.get("agreement", {}), meeting, "plan, agreement")
 
@@ -495,7 +495,8 @@ class _Family:
         }
         fields["person"] = _pk(self.person(row.get("person"), where))
         form = plan.GoalForm(fields, user=self.leader, household=self.household)
-        goal = plan.save_goal(self.leader, self.household, self.valid(form, where), self.note_for(row, where))
+        values = self.valid(form, where).values() | {"source": self.note_for(row, where)}
+        goal = self.step(plan.save_goal, where, self.leader, self.household, **values)
         self.goals[row.get("id", goal.pk)] = goal
         if row.get("reached"):
             self.reached.append(goal)
@@ -513,7 +514,8 @@ class _Family:
         fields |= {"additional": bool(row.get("additional")), "meeting": meeting.pk}
         fields["decided_by"] = self.user(row.get("decided_by", self.leader.username), where, "decided_by").pk
         form = plan.MeasureForm(fields, user=self.leader, household=self.household)
-        measure = plan.save_measure(self.leader, self.household, self.valid(form, where), self.note_for(row, where))
+        values = self.valid(form, where).values() | {"source": self.note_for(row, where)}
+        measure = self.step(plan.save_measure, where, self.leader, self.household, **values)
         self.measures[row.get("id", measure.pk)] = measure
         self.statuses.append((measure, row.get("status", "under_way")))
 
@@ -565,21 +567,23 @@ class _Family:
             fields = {"meeting": meeting.pk, "text": row.get("text", ""), "decided_by": decided_by.pk}
             with self.in_meeting(meeting):
                 form = self.valid(plan.DecisionForm(fields, household=self.household), f"{where}, decision {n}")
-                plan.record_decision(self.leader, self.household, form)
+                self.step(plan.record_decision, where, self.leader, self.household, **form.cleaned_data)
         for row in data.get("change_measures", []):
             measure = self.ref(self.measures, row.get("measure"), where, "measure")
             measure.refresh_from_db()
             fields = model_to_dict(measure, fields=MEASURE_FIELDS) | row | {"version": measure.version}
             with self.in_meeting(meeting):
                 form = plan.MeasureForm(fields, instance=measure, user=self.leader, household=self.household)
-                plan.save_measure(self.leader, self.household, self.valid(form, f"{where}, {row['measure']}"))
+                values = self.valid(form, f"{where}, {row['measure']}").values() | {"measure": measure}
+                self.step(plan.save_measure, where, self.leader, self.household, **values)
         for row in data.get("change_goals", []):
             goal = self.ref(self.goals, row.get("goal"), where, "goal")
             goal.refresh_from_db()
             fields = model_to_dict(goal, fields=GOAL_FIELDS) | row | {"version": goal.version}
             with self.in_meeting(meeting):
                 form = plan.GoalForm(fields, instance=goal, user=self.leader, household=self.household)
-                plan.save_goal(self.leader, self.household, self.valid(form, f"{where}, {row['goal']}"))
+                values = self.valid(form, f"{where}, {row['goal']}").values() | {"goal": goal}
+                self.step(plan.save_goal, where, self.leader, self.household, **values)
         self.write_goals_and_measures(data, meeting, where)
         self.sign(data.get("agreement", {}), meeting, f"{where}, agreement")
 

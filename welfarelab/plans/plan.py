@@ -5,6 +5,8 @@ link back. Every change starts from the version the user saw, so two people neve
 overwrite each other.
 """
 
+import datetime
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -15,9 +17,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from welfarelab.access import audit, changes, policy
-from welfarelab.forms import DateField
+from welfarelab.forms import DateField, add_problems
 from welfarelab.mapping.models import Entry, LifeArea, Meeting
-from welfarelab.people.models import Organisation, StaffUser
+from welfarelab.people.models import Organisation, Person, StaffUser
 from welfarelab.plans.models import Decision, Goal, InvestmentPlan, Measure, TeamMembership
 
 # Which columns of the sheet become what in the plan.
@@ -65,10 +67,21 @@ class SituationForm(changes.VersionedForm):
         fields = ["situation", "checkpoint_weeks"]
         widgets = {"situation": forms.Textarea(attrs={"rows": 6})}
 
+    def values(self):
+        """What `save_situation` takes."""
+        return {name: self.cleaned_data[name] for name in (*self._meta.fields, "version")}
+
 
 @transaction.atomic
-def save_situation(user, household, form):
-    return changes.save(user, form, household, "situation")
+def save_situation(principal, household, *, situation: str, checkpoint_weeks: int | None, version: int | None):
+    """The family's situation in their words and the rhythm of checkpoints, from the version the user saw."""
+    the_plan = plan_of(household)
+    the_plan.situation, the_plan.checkpoint_weeks = situation, checkpoint_weeks
+    the_plan.full_clean(exclude=["household", "version"])
+    changes.next_version(the_plan, version)
+    the_plan.save()
+    audit.record(principal, audit.UPDATE, the_plan, household=household, detail="situation")
+    return the_plan
 
 
 class GoalForm(changes.VersionedForm):
@@ -81,6 +94,7 @@ class GoalForm(changes.VersionedForm):
         """`source`: the sheet note a new goal is made from; the goal starts with its words, life area and person."""
         kwargs["initial"] = initial_from(source) | kwargs.get("initial", {})
         super().__init__(*args, **kwargs)
+        self.user, self.household = user, household
         self.visible_goals = policy.goals(user, household)
         main_goals = self.visible_goals.filter(main_goal__isnull=True)
         if self.instance.pk:
@@ -96,44 +110,89 @@ class GoalForm(changes.VersionedForm):
         self.fields["person"].queryset = policy.persons(user, household)
         self.fields["person"].empty_label = gettext("The whole family")
 
-    def clean_target_on(self):
-        target = self.cleaned_data["target_on"]
-        if target and target < timezone.localdate() and "target_on" in self.changed_data:
-            raise ValidationError(_("The target date has passed. Choose a date ahead, with the family."))
-        return target
+    def values(self):
+        """What `save_goal` takes."""
+        return {name: self.cleaned_data.get(name) for name in (*self.fields, "version")}
 
     def clean(self):
         cleaned = super().clean()
-        main = cleaned.get("main_goal")
-        if main and self.instance.pk and self.instance.sub_goals.exists():
-            self.add_error("main_goal", _("This goal has sub-goals of its own, so it stays a main goal."))
-        target = cleaned.get("target_on")
-        subs = self.visible_goals.filter(main_goal=self.instance.pk, target_on__gt=target) if target else None
-        later = subs.first() if self.instance.pk and target else None
-        if later:
-            self.add_error(
-                "target_on",
-                _("The sub-goal “%(goal)s” is due %(date)s: a main goal cannot be reached before its sub-goals.")
-                % {"goal": later.text, "date": date_format(later.target_on, "SHORT_DATE_FORMAT")},
-            )
-        if main and cleaned.get("target_on") and cleaned["target_on"] > main.target_on:
-            self.add_error(
-                "target_on",
-                _("A sub-goal must be reached by its main goal's date: choose %(date)s or earlier.")
-                % {"date": date_format(main.target_on, "SHORT_DATE_FORMAT")},
-            )
+        goal = self.instance if self.instance.pk else None
+        values = {k: v for k, v in self.values().items() if k != "version"}
+        add_problems(self, goal_problems(self.user, self.household, goal, **values))
         return cleaned
 
 
+def goal_problems(principal, household, goal=None, *, target_on=None, main_goal=None, person=None, **_fields):
+    """{field: messages}: a goal's date lies ahead (when it is set), a sub-goal is reached by its main goal's date
+    and a main goal after its sub-goals; a goal with sub-goals stays a main goal; the goal is the whole family's
+    or of someone `principal` may see."""
+    errors = {}
+    visible = policy.goals(principal, household)
+    stored = Goal.objects.filter(pk=goal.pk).values_list("target_on", flat=True).first() if goal else None
+    if target_on and target_on < timezone.localdate() and target_on != stored:
+        errors["target_on"] = [_("The target date has passed. Choose a date ahead, with the family.")]
+    if main_goal is not None:
+        if goal is not None and goal.sub_goals.exists():
+            errors["main_goal"] = [_("This goal has sub-goals of its own, so it stays a main goal.")]
+        elif not visible.filter(pk=main_goal.pk, main_goal__isnull=True).exclude(pk=getattr(goal, "pk", None)).exists():
+            errors["main_goal"] = [_("Choose one of the plan's main goals.")]
+    later = visible.filter(main_goal=goal.pk, target_on__gt=target_on).first() if goal and target_on else None
+    if later:
+        errors["target_on"] = [
+            _("The sub-goal “%(goal)s” is due %(date)s: a main goal cannot be reached before its sub-goals.")
+            % {"goal": later.text, "date": date_format(later.target_on, "SHORT_DATE_FORMAT")}
+        ]
+    if main_goal is not None and target_on and target_on > main_goal.target_on:
+        errors["target_on"] = [
+            _("A sub-goal must be reached by its main goal's date: choose %(date)s or earlier.")
+            % {"date": date_format(main_goal.target_on, "SHORT_DATE_FORMAT")}
+        ]
+    if person is not None and not policy.persons(principal, household).filter(pk=person.pk).exists():
+        errors["person"] = [_("Choose someone of the family.")]
+    return errors
+
+
 @transaction.atomic
-def save_goal(user, household, form, source=None):
-    goal = form.instance
-    if not goal.pk:
-        goal.plan = plan_of(household)
-        goal.source = source
+def save_goal(
+    principal,
+    household,
+    *,
+    text: str,
+    life_area: LifeArea,
+    indicator: str,
+    target_on: datetime.date,
+    main_goal: Goal | None = None,
+    person: Person | None = None,
+    state: str | None = None,
+    goal: Goal | None = None,
+    version: int | None = None,
+    source: Entry | None = None,
+) -> Goal:
+    """A goal of the plan, set with the family (or a change of `goal`, from `version`); `source` is the sheet note
+    a new goal is made from. A goal marked reached is dated the day it was first marked."""
+    new = goal is None
+    errors = goal_problems(principal, household, goal, target_on=target_on, main_goal=main_goal, person=person)
+    goal = goal or Goal(plan=plan_of(household), source=source)
+    goal.text, goal.life_area, goal.indicator, goal.target_on = text, life_area, indicator, target_on
+    goal.main_goal, goal.person = main_goal, person
+    if not new and state:
+        goal.state = state
+    if life_area.municipality_id != household.municipality_id:
+        errors["life_area"] = [_("Choose one of the municipality's life areas.")]
+    try:
+        goal.full_clean(exclude=["plan", "source", "version", "main_goal", "person", "life_area"])
+    except ValidationError as error:
+        errors = error.message_dict | errors
+    if errors:
+        raise ValidationError(errors)
     reached = goal.state == Goal.State.REACHED
     goal.reached_on = (goal.reached_on or timezone.localdate()) if reached else None
-    return changes.save(user, form, household, f"goal from note {source.pk}" if source else "goal")
+    if not new:
+        changes.next_version(goal, version)
+    goal.save()
+    detail = f"goal from note {source.pk}" if source else "goal"
+    audit.record(principal, audit.CREATE if new else audit.UPDATE, goal, household=household, detail=detail)
+    return goal
 
 
 class MeasureForm(changes.VersionedForm):
@@ -169,47 +228,105 @@ class MeasureForm(changes.VersionedForm):
         self.fields["meeting"].required = self.fields["decided_by"].required = True
         choose_decider(self.fields["decided_by"], household)
 
+    def values(self):
+        """What `save_measure` takes."""
+        return {name: self.cleaned_data.get(name) for name in (*self.fields, "version")}
+
     def clean(self):
         cleaned = super().clean()
-        start, end = cleaned.get("starts_on"), cleaned.get("ends_on")
-        if start and end and end < start:
-            self.add_error("ends_on", _("The end comes before the start. Choose an end on or after the start."))
-        if not (cleaned.get("organisation") or cleaned.get("responsible") or cleaned.get("family_member")):
-            self.add_error(
-                "organisation",
-                _(
-                    "Say who is responsible: an organisation, a person on the team or, for the family's own task, "
-                    "a family member."
-                ),
-            )
-        responsible, organisation = cleaned.get("responsible"), cleaned.get("organisation")
-        if responsible and organisation and responsible.organisation_id not in (None, organisation.pk):
-            self.add_error(
-                "responsible",
-                _("%(person)s works for %(org)s.") % {"person": responsible, "org": responsible.organisation},
-            )
-        if responsible and not organisation:
-            cleaned["organisation"] = self.instance.organisation = responsible.organisation
+        values = {k: v for k, v in self.values().items() if k != "version"}
+        add_problems(self, measure_problems(self.household, new=not self.instance.pk, **values))
         return cleaned
 
 
+def measure_problems(
+    household, *, new, organisation=None, responsible=None, family_member=None, starts_on=None, ends_on=None, **rest
+):
+    """{field: messages}: someone is responsible (an organisation, a person on the team, or for the family's own
+    task a family member), a responsible person works for the organisation named, the end is not before the
+    start, and a new measure is decided in a meeting by someone who may decide."""
+    errors = {}
+    if starts_on and ends_on and ends_on < starts_on:
+        errors["ends_on"] = [_("The end comes before the start. Choose an end on or after the start.")]
+    if not (organisation or responsible or family_member):
+        errors["organisation"] = [
+            _(
+                "Say who is responsible: an organisation, a person on the team or, for the family's own task, "
+                "a family member."
+            )
+        ]
+    if responsible and organisation and responsible.organisation_id not in (None, organisation.pk):
+        errors["responsible"] = [
+            _("%(person)s works for %(org)s.") % {"person": responsible, "org": responsible.organisation}
+        ]
+    if new and rest.get("decided_by") is not None and rest["decided_by"].pk not in authorities(household):
+        errors["decided_by"] = [_("Choose the investment leader or someone on the investment team.")]
+    return errors
+
+
 @transaction.atomic
-def save_measure(user, household, form, source=None):
-    measure = form.instance
-    if not measure.pk:
-        measure.plan = plan_of(household)
-        measure.source = source
-        decided_by = form.cleaned_data["decided_by"]
+def save_measure(
+    principal,
+    household,
+    *,
+    text: str,
+    starts_on: datetime.date,
+    goal: Goal | None = None,
+    organisation: Organisation | None = None,
+    responsible: StaffUser | None = None,
+    family_member: Person | None = None,
+    how_often: str = "",
+    ends_on: datetime.date | None = None,
+    additional: bool = False,
+    status: str | None = None,
+    meeting: Meeting | None = None,
+    decided_by: StaffUser | None = None,
+    measure: Measure | None = None,
+    version: int | None = None,
+    source: Entry | None = None,
+) -> Measure:
+    """A measure of the plan (or a change of `measure`, from `version`): a new one is decided in `meeting` by
+    `decided_by`, and the decision is logged with it. `source` is the sheet note it is made from."""
+    new = measure is None
+    people = {"organisation": organisation, "responsible": responsible, "family_member": family_member}
+    dates = {"starts_on": starts_on, "ends_on": ends_on}
+    errors = measure_problems(household, new=new, decided_by=decided_by, **people, **dates)
+    if new and (meeting is None or decided_by is None):
+        errors["meeting"] = [_("A measure is decided in a meeting: say in which, and by whom.")]
+    if goal is not None and not policy.goals(principal, household).filter(pk=goal.pk).exists():
+        errors["goal"] = [_("Choose one of the plan's goals.")]
+    if family_member is not None and not policy.persons(principal, household).filter(pk=family_member.pk).exists():
+        errors["family_member"] = [_("Choose someone of the family.")]
+    measure = measure or Measure(plan=plan_of(household), source=source)
+    for name, value in (people | dates | {"text": text, "goal": goal, "how_often": how_often or ""}).items():
+        setattr(measure, name, value)
+    measure.additional = additional
+    measure.organisation = organisation or (responsible.organisation if responsible else None)
+    if not new and status:
+        measure.status = status
+    try:
+        exclude = ["plan", "source", "version", "goal", "organisation", "responsible", "family_member", "decision"]
+        measure.full_clean(exclude=exclude)
+    except ValidationError as error:
+        errors = error.message_dict | errors
+    if errors:
+        raise ValidationError(errors)
+    if new:
         measure.decision = Decision.objects.create(
             household=household,
-            meeting=form.cleaned_data["meeting"],
-            text=gettext("Measure: %(what)s") % {"what": form.cleaned_data["text"]},
+            meeting=meeting,
+            text=gettext("Measure: %(what)s") % {"what": text},
             decided_by=decided_by,
             authority=authorities(household)[decided_by.pk],
-            recorded_by=user,
+            recorded_by=principal,
         )
-        audit.record(user, audit.CREATE, measure.decision, household=household)
-    return changes.save(user, form, household, f"measure from note {source.pk}" if source else "measure")
+        audit.record(principal, audit.CREATE, measure.decision, household=household)
+    else:
+        changes.next_version(measure, version)
+    measure.save()
+    detail = f"measure from note {source.pk}" if source else "measure"
+    audit.record(principal, audit.CREATE if new else audit.UPDATE, measure, household=household, detail=detail)
+    return measure
 
 
 class DecisionForm(forms.ModelForm):
@@ -225,13 +342,24 @@ class DecisionForm(forms.ModelForm):
 
 
 @transaction.atomic
-def record_decision(user, household, form):
-    decision = form.save(commit=False)
-    decision.household = household
-    decision.authority = authorities(household)[decision.decided_by_id]
-    decision.recorded_by = user
+def record_decision(principal, household, *, meeting: Meeting, text: str, decided_by: StaffUser) -> Decision:
+    """A decision made in a meeting by someone who may decide for the plan, kept with their authority then."""
+    may_decide = authorities(household)
+    decision = Decision(household=household, meeting=meeting, text=text, decided_by=decided_by, recorded_by=principal)
+    errors = {}
+    if decided_by.pk not in may_decide:
+        errors["decided_by"] = [_("Choose the investment leader or someone on the investment team.")]
+    if meeting.household_id != household.pk or meeting.status == Meeting.Status.CANCELLED:
+        errors["meeting"] = [_("Choose one of the family's meetings.")]
+    try:
+        decision.full_clean(exclude=["household", "meeting", "decided_by", "recorded_by", "authority"])
+    except ValidationError as error:
+        errors = error.message_dict | errors
+    if errors:
+        raise ValidationError(errors)
+    decision.authority = may_decide[decided_by.pk]
     decision.save()
-    audit.record(user, audit.CREATE, decision, household=household)
+    audit.record(principal, audit.CREATE, decision, household=household)
     return decision
 
 

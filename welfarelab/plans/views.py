@@ -32,7 +32,7 @@ def situation(request, pk):
     form = plan.SituationForm(request.POST, instance=plan.plan_of(household))
     if form.is_valid():
         try:
-            plan.save_situation(request.user, household, form)
+            plan.save_situation(request.user, household, **form.values())
         except ValidationError as error:
             messages.error(request, error.messages[0])
         else:
@@ -58,7 +58,7 @@ def goal_edit(request, pk, gid=None):
     was_reached = instance is not None and instance.state == Goal.State.REACHED
     if request.method == "POST" and form.is_valid():
         try:
-            goal = plan.save_goal(request.user, household, form, source)
+            goal = plan.save_goal(request.user, household, **form.values(), goal=instance, source=source)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -85,7 +85,7 @@ def measure_edit(request, pk, mid=None):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            plan.save_measure(request.user, household, form, source)
+            plan.save_measure(request.user, household, **form.values(), measure=instance, source=source)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -113,9 +113,13 @@ def decisions(request, pk):
     household = policy.participant(request.user, pk)
     form = plan.DecisionForm(request.POST or None, household=household)
     if request.method == "POST" and form.is_valid():
-        plan.record_decision(request.user, household, form)
-        messages.success(request, _("The decision is recorded."))
-        return redirect("decisions", pk=pk)
+        try:
+            plan.record_decision(request.user, household, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The decision is recorded."))
+            return redirect("decisions", pk=pk)
     log = list(
         policy.decisions(request.user, household)
         .select_related("meeting", "decided_by")
