@@ -23,11 +23,16 @@ class VersionedForm(forms.ModelForm):
 def save(user, form, household, detail=""):
     """Save a VersionedForm inside the caller's transaction; a change must start from the latest version."""
     obj = form.save(commit=False)
-    action = audit.UPDATE if obj.pk else audit.CREATE
-    if obj.pk:
-        next_version(obj, form.cleaned_data["version"])
+    return commit(user, obj, household, new=obj.pk is None, version=form.cleaned_data["version"], detail=detail)
+
+
+def commit(principal, obj, household, *, new, version=None, detail=""):
+    """Save `obj` in the caller's transaction and audit it: a new one as it is, a change only from the version the
+    user saw (`next_version`)."""
+    if not new:
+        next_version(obj, version)
     obj.save()
-    audit.record(user, action, obj, household=household, detail=detail)
+    audit.record(principal, audit.CREATE if new else audit.UPDATE, obj, household=household, detail=detail)
     return obj
 
 

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from welfarelab.access import audit, changes
+from welfarelab.access import changes
 from welfarelab.forms import EMPTY_CHOICE, DateField, add_problems
 from welfarelab.journey.models import Assessment, Domain, DomainLevel, Level
 from welfarelab.mapping.models import Meeting
@@ -117,13 +117,7 @@ def save(
     errors = _errors(assessment, household, new, domains)
     if errors:
         raise ValidationError(errors)
-    if new:
-        action = audit.CREATE
-    else:
-        changes.next_version(assessment, version)
-        action = audit.UPDATE
-    assessment.save()
-    audit.record(principal, action, assessment, household=household, detail=assessment.occasion)
+    changes.commit(principal, assessment, household, new=new, version=version, detail=assessment.occasion)
     for domain in Domain:
         values = {name: domains.get(domain, {}).get(name) for name in DOMAIN_FIELDS}
         values["reason"], values["family_reason"] = values["reason"] or "", values["family_reason"] or ""

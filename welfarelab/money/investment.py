@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from welfarelab.access import audit, changes, policy
+from welfarelab.access import changes, policy
 from welfarelab.forms import DateField, add_problems
 from welfarelab.money import benefits
 from welfarelab.money.models import Investment, Service
@@ -81,13 +81,7 @@ def save(
     errors = _errors(principal, household, entry)
     if errors:
         raise ValidationError(errors)
-    if new:
-        action = audit.CREATE
-    else:
-        changes.next_version(entry, version)
-        action = audit.UPDATE
-    entry.save()
-    audit.record(principal, action, entry, household=household, detail=entry.kind)
+    changes.commit(principal, entry, household, new=new, version=version, detail=entry.kind)
     benefits.revalue_when_committed(household)  # the costs are part of the plan's value
     return entry
 

@@ -78,10 +78,7 @@ def save_situation(principal, household, *, situation: str, checkpoint_weeks: in
     the_plan = plan_of(household)
     the_plan.situation, the_plan.checkpoint_weeks = situation, checkpoint_weeks
     the_plan.full_clean(exclude=["household", "version"])
-    changes.next_version(the_plan, version)
-    the_plan.save()
-    audit.record(principal, audit.UPDATE, the_plan, household=household, detail="situation")
-    return the_plan
+    return changes.commit(principal, the_plan, household, new=False, version=version, detail="situation")
 
 
 class GoalForm(changes.VersionedForm):
@@ -187,12 +184,8 @@ def save_goal(
         raise ValidationError(errors)
     reached = goal.state == Goal.State.REACHED
     goal.reached_on = (goal.reached_on or timezone.localdate()) if reached else None
-    if not new:
-        changes.next_version(goal, version)
-    goal.save()
     detail = f"goal from note {source.pk}" if source else "goal"
-    audit.record(principal, audit.CREATE if new else audit.UPDATE, goal, household=household, detail=detail)
-    return goal
+    return changes.commit(principal, goal, household, new=new, version=version, detail=detail)
 
 
 class MeasureForm(changes.VersionedForm):
@@ -321,12 +314,8 @@ def save_measure(
             recorded_by=principal,
         )
         audit.record(principal, audit.CREATE, measure.decision, household=household)
-    else:
-        changes.next_version(measure, version)
-    measure.save()
     detail = f"measure from note {source.pk}" if source else "measure"
-    audit.record(principal, audit.CREATE if new else audit.UPDATE, measure, household=household, detail=detail)
-    return measure
+    return changes.commit(principal, measure, household, new=new, version=version, detail=detail)
 
 
 class DecisionForm(forms.ModelForm):
