@@ -205,18 +205,10 @@ class _Family:
         return self.users[username]
 
     def person(self, given_name, where, field="person"):
-        if given_name is None:
-            return None
-        if given_name not in self.people:
-            self.fail(where, field, f"nobody in the family is called {given_name!r}")
-        return self.people[given_name]
+        return self.ref(self.people, given_name, where, field)
 
     def org(self, code, where, field="organisation"):
-        if code is None:
-            return None
-        if code not in self.orgs:
-            self.fail(where, field, f"no such organisation: {code!r}")
-        return self.orgs[code]
+        return self.ref(self.orgs, code, where, field)
 
     def ref(self, table, key, where, field):
         """What `key` names in `table` (the family's goals, measures, life areas...); None if nothing is named."""
