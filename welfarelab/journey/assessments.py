@@ -92,12 +92,6 @@ def save(
     principal,
     household,
     *,
-    occasion: str,
-    assessed_on: datetime.date,
-    level: int,
-    vulnerability: int,
-    goal_level: int,
-    goal_on: datetime.date,
     domains: Mapping[str, Mapping],
     assessment: Assessment | None = None,
     version: int | None = None,
@@ -105,12 +99,11 @@ def save(
 ) -> Assessment:
     """Record the situation as the team judged it with the family (or change `assessment`, from `version`).
 
-    `domains` gives each domain's level, reason, family_level and family_reason; a wrong value is named by its
-    field, a domain's as `<domain>_<field>` (children may be left out only in a family without children). The
-    other fields, as in `_fill`: meeting, reason, family_level, family_reason, vulnerability_reason.
+    `fields` are the assessment's own, typed as `_fill` takes them (occasion, assessed_on, level, vulnerability,
+    goal_level and goal_on are needed). `domains` gives each domain's level, reason, family_level and
+    family_reason. A wrong value is named by its field, a domain's as `<domain>_<field>` (children may be left
+    out only in a family without children).
     """
-    fields |= {"occasion": occasion, "assessed_on": assessed_on, "level": level, "vulnerability": vulnerability}
-    fields |= {"goal_level": goal_level, "goal_on": goal_on}
     new = assessment is None
     assessment = assessment or Assessment(household=household, recorded_by=principal)
     _fill(assessment, **fields)

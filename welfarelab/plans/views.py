@@ -14,7 +14,7 @@ from welfarelab.mapping.models import Meeting
 from welfarelab.pages import form_page
 from welfarelab.people.views import send_scan
 from welfarelab.plans import agreement, execution, investment_plan, plan, team
-from welfarelab.plans.models import Goal, TrustedPerson
+from welfarelab.plans.models import Goal
 
 
 def _plan(pk):
@@ -265,7 +265,9 @@ def team_leave(request, pk, tid):
 
 def trusted_leave(request, pk, tid):
     return _leave(
-        request, pk, lambda h: get_object_or_404(TrustedPerson.objects.filter(household=h, left_on=None), pk=tid)
+        request,
+        pk,
+        lambda h: get_object_or_404(policy.trusted_persons(request.user, h).filter(left_on=None), pk=tid),
     )
 
 
