@@ -73,3 +73,18 @@ def test_an_unknown_language_is_neither_kept_nor_shown(client, user):
     user.refresh_from_db()
     assert user.language == ""
     assert lang(client.get(reverse("home"))) == "nb"
+
+
+def test_the_participant_page_is_in_one_language_whatever_was_loaded_first(client, leader, family):
+    """A label made when the module was imported kept the language of that moment ("Målgruppe" on an English page)."""
+    from django.utils import translation
+
+    with translation.override("nb"):
+        import importlib
+
+        from welfarelab.people import views
+
+        importlib.reload(views)
+    client.force_login(leader)
+    page = client.get(f"/participants/{family.pk}/").content.decode()
+    assert "Target group" in page and "Målgruppe" not in page

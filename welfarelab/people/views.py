@@ -7,6 +7,7 @@ from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from welfarelab.access import audit, changes, policy
@@ -25,7 +26,7 @@ def participant_list(request):
 
 
 class TargetGroupForm(forms.Form):
-    target_group = forms.ChoiceField(label=_("Target group"), choices=Household.TargetGroup.choices)
+    target_group = forms.ChoiceField(label=gettext_lazy("Target group"), choices=Household.TargetGroup.choices)
 
 
 def participant_detail(request, pk):
