@@ -91,7 +91,7 @@ def prepare(leader, household, reason="first", explanation="", language="en"):
         {"reason": reason, "explanation": explanation, "language": language}, household=household
     )
     assert form.is_valid(), form.errors
-    return agreement.prepare(leader, household, form)
+    return agreement.prepare(leader, household, **form.values())
 
 
 def sign_form(version, user, signer, method="app", **data):
@@ -103,7 +103,7 @@ def sign_form(version, user, signer, method="app", **data):
 def sign(leader, household, version, signer):
     form = sign_form(version, leader, signer)
     assert form.is_valid(), form.errors
-    return agreement.sign(leader, household, version, form)
+    return agreement.sign(leader, household, version, **form.values())
 
 
 def sign_all(leader, household, version):

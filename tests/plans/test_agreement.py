@@ -149,7 +149,7 @@ def test_a_signature_on_paper_keeps_the_scan(leader, family, content, extension)
     form = sign_form(version, leader, signer_keys(version)[0], method="paper", agrees="", scan=scan(content, "x"))
     assert form.is_valid(), form.errors
 
-    version = agreement.sign(leader, family, version, form)
+    version = agreement.sign(leader, family, version, **form.values())
 
     assert version.scan.name.endswith(extension)
     assert version.scan.read() == content
@@ -191,7 +191,7 @@ def test_a_version_everyone_has_signed_can_no_longer_be_signed(leader, family):
     sign(leader, family, version, f"staff:{leader.pk}")
 
     with pytest.raises(ValidationError, match="This version can no longer be signed."):
-        agreement.sign(leader, family, version, late)
+        agreement.sign(leader, family, version, **late.values())
     assert Signature.objects.count() == 3
 
 
@@ -217,10 +217,10 @@ def test_a_signature_recorded_twice_is_refused_and_kept_once(leader, family):
     father = signer_keys(version)[0]
     first, second = sign_form(version, leader, father), sign_form(version, leader, father)  # a double click
     assert first.is_valid() and second.is_valid()
-    agreement.sign(leader, family, version, first)
+    agreement.sign(leader, family, version, **first.values())
 
     with pytest.raises(ValidationError):
-        agreement.sign(leader, family, version, second)
+        agreement.sign(leader, family, version, **second.values())
     assert Signature.objects.count() == 1
 
 
@@ -321,7 +321,7 @@ def test_an_unsigned_version_is_replaced_by_the_next_and_can_no_longer_be_signed
     form = sign_form(first, leader, signer_keys(first)[0])
     assert form.is_valid()
     with pytest.raises(ValidationError, match="This version can no longer be signed."):
-        agreement.sign(leader, family, first, form)
+        agreement.sign(leader, family, first, **form.values())
 
 
 def test_a_signed_version_is_not_replaced_by_the_next(leader, family):

@@ -18,6 +18,7 @@ from welfarelab.capture.models import (
     SigningMethod,
 )
 from welfarelab.capture.scans import checked_scan
+from welfarelab.checks import model_problems
 from welfarelab.people.models import Household, Organisation, Person
 
 
@@ -57,8 +58,8 @@ def register_referral(
         agreed_to_contact=agreed_to_contact,
     )
     members = [Person(municipality_id=municipality_id, registered_by=principal, **p) for p in persons]
-    errors = _errors(household, exclude=["municipality"])
-    errors |= _errors(referral, exclude=["household", "referred_by", "referring_organisation"])
+    errors = model_problems(household, ["municipality"], validate_unique=False)
+    errors |= model_problems(referral, ["household", "referred_by", "referring_organisation"], validate_unique=False)
     ours = referring_organisation is not None and referring_organisation.municipality_id == municipality_id
     if not ours or not referring_organisation.active:
         errors["referring_organisation"] = [_("Choose one of the municipality's active services.")]
@@ -66,7 +67,10 @@ def register_referral(
         errors["persons"] = [_("Add at least one person.")]
     seen = set()
     for n, person in enumerate(members):
-        found = _errors(person, exclude=["household", "municipality", "registered_by"]) | person.clean_identity()
+        found = (
+            model_problems(person, ["household", "municipality", "registered_by"], validate_unique=False)
+            | person.clean_identity()
+        )
         number = person.national_id
         if number and "national_id" not in found:
             if number in seen or Person.objects.filter(municipality_id=municipality_id, national_id=number).exists():
@@ -85,15 +89,6 @@ def register_referral(
     household.save(update_fields=["target_group"])
     audit.record(principal, audit.CREATE, referral, household=household, detail="referral registered")
     return referral
-
-
-def _errors(instance, exclude):
-    """{field: messages} that the model's own validation finds in `instance`."""
-    try:
-        instance.full_clean(exclude=exclude, validate_unique=False)
-    except ValidationError as error:
-        return error.message_dict
-    return {}
 
 
 @transaction.atomic

@@ -357,7 +357,7 @@ class _Family:
         fields["reason"] = self.town["defaults"]["joined_later"] if "joined_on" in row else ""
         with _at(_on(joined_on, 11) if joined_on == self.household.joined_on else _on(joined_on, 8)):
             form = self.valid(team.TeamMembershipForm(fields, household=self.household), where)
-            team.add_member(self.leader, self.household, form)
+            self.step(team.add_member, where, self.leader, self.household, **form.values())
 
     def invite(self, row):
         where = "trusted person"
@@ -367,7 +367,7 @@ class _Family:
         self.trusted = row
         with _at(_on(self.day(row, "joined_on", where), 8)):
             form = self.valid(team.TrustedPersonForm(fields, persons=self.household.members.all()), where)
-            team.invite_trusted_person(self.leader, self.household, form)
+            self.step(team.invite_trusted_person, where, self.leader, self.household, **form.values())
 
     def staff_on(self, day, kind):
         """The leader, and the investment team of the day (an introduction is the leader's alone)."""
@@ -518,7 +518,7 @@ class _Family:
         fields["language"] = self.household.municipality.default_language
         with _at(prepared_at):
             form = self.valid(agreement.PrepareForm(fields, household=self.household), where)
-            version = agreement.prepare(self.leader, self.household, form)
+            version = self.step(agreement.prepare, where, self.leader, self.household, **form.values())
         adults = self.household.members.exclude(relation=Person.Relation.CHILD).order_by("birth_date")
         signatures = data.get("signatures") or [
             {"signer": signer, "at": prepared_at + (5 + n) * MINUTE}
@@ -538,7 +538,7 @@ class _Family:
             files = {"scan": SimpleUploadedFile("agreement.pdf", SCAN, "application/pdf")} if scan else {}
             with _at(signed_at):
                 form = self.valid(agreement.SignForm(fields, files, version=version, user=self.leader), where)
-                version = agreement.sign(self.leader, self.household, version, form)
+                version = self.step(agreement.sign, where, self.leader, self.household, version, **form.values())
         if not version.signed_at:
             self.fail(where, "signatures", f"version {version.number} still lacks signatures")
 

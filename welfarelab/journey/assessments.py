@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from welfarelab.access import changes
+from welfarelab.checks import model_problems
 from welfarelab.forms import EMPTY_CHOICE, DateField, add_problems
 from welfarelab.journey.models import Assessment, Domain, DomainLevel, Level
 from welfarelab.mapping.models import Meeting
@@ -149,11 +150,7 @@ def _fill(
 
 
 def _errors(assessment, household, new, domains):
-    errors = {}
-    try:
-        assessment.full_clean(exclude=["household", "recorded_by", "meeting", "version"])
-    except ValidationError as error:
-        errors = error.message_dict
+    errors = model_problems(assessment, ["household", "recorded_by", "meeting", "version"])
     day, goal_on, occasion = assessment.assessed_on, assessment.goal_on, assessment.occasion
     if day and day > timezone.localdate():
         errors["assessed_on"] = [_("An assessment is made on a day that has come. Choose today or earlier.")]

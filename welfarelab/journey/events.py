@@ -3,12 +3,12 @@
 import datetime
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from welfarelab.access import audit, policy
+from welfarelab.checks import check
 from welfarelab.forms import DateField
 from welfarelab.journey.models import UnexpectedEvent
 from welfarelab.people.models import Person
@@ -50,12 +50,7 @@ def record(
         errors["happened_on"] = [_("Record what has happened: choose today or earlier.")]
     if person is not None and not policy.persons(principal, household).filter(pk=person.pk).exists():
         errors["person"] = [_("Choose someone of the family.")]
-    try:
-        event.full_clean(exclude=["household", "recorded_by", "person"])
-    except ValidationError as error:
-        errors = error.message_dict | errors
-    if errors:
-        raise ValidationError(errors)
+    check(event, errors, exclude=["household", "recorded_by", "person"])
     event.person = person
     event.save()
     audit.record(principal, audit.CREATE, event, household=household)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from welfarelab.access import audit
 from welfarelab.capture import steps
+from welfarelab.checks import model_problems
 from welfarelab.forms import DateField, add_problems
 from welfarelab.journey.models import Assessment, Exit
 from welfarelab.people.models import Household
@@ -140,11 +141,7 @@ def _exit(
         peer_work=bool(peer_work) and closing,
         assessment=exit_assessment(household) if closing else None,
     )
-    errors = {}
-    try:
-        exit.full_clean(exclude=["household", "recorded_by", "assessment", "reopened_by"])
-    except ValidationError as error:
-        errors = error.message_dict
+    errors = model_problems(exit, ["household", "recorded_by", "assessment", "reopened_by"])
     required = _("This field is required.")
     today, came_back = timezone.localdate(), came_back_on(household)
     if closing:

@@ -3,12 +3,13 @@
 import datetime
 
 from django import forms
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from welfarelab import checks
 from welfarelab.access import audit, policy
 from welfarelab.forms import DateField
 from welfarelab.journey.models import ProgressCheck
@@ -44,12 +45,7 @@ def record(
     errors = {}
     if checked_on > timezone.localdate():
         errors["checked_on"] = [_("Record a check that has been made: choose today or earlier.")]
-    try:
-        check.full_clean(exclude=["goal", "recorded_by"])
-    except ValidationError as error:
-        errors = error.message_dict | errors
-    if errors:
-        raise ValidationError(errors)
+    checks.check(check, errors, exclude=["goal", "recorded_by"])
     check.save()
     audit.record(principal, audit.CREATE, check, household=household, detail=str(goal.pk))
     if check.progress == ProgressCheck.Progress.REACHED:

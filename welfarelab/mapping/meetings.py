@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from welfarelab.access import audit, changes, policy
+from welfarelab.checks import model_problems
 from welfarelab.forms import DateTimeField
 from welfarelab.mapping.models import Meeting, StaffPresence
 from welfarelab.people.models import Person, StaffUser
@@ -80,11 +81,7 @@ def save(
     if not new and status:
         meeting.status = status
     staff, family_present = list(staff), list(family_present)
-    errors = {}
-    try:
-        meeting.full_clean(exclude=["household", "created_by", "version", "family_present"])
-    except ValidationError as error:
-        errors = error.message_dict
+    errors = model_problems(meeting, ["household", "created_by", "version", "family_present"])
     if new and kind == Meeting.Kind.CHECKPOINT and planned_at and planned_at < timezone.now():
         errors["planned_at"] = [_("A new checkpoint lies ahead: this time has passed. Choose a later one.")]
     team = {household.investment_leader_id, *household.team.current().values_list("member", flat=True)}

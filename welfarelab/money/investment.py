@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from welfarelab.access import changes, policy
+from welfarelab.checks import model_problems
 from welfarelab.forms import DateField, add_problems
 from welfarelab.money import benefits
 from welfarelab.money.models import Investment, Service
@@ -118,11 +119,7 @@ def _line(
 
 
 def _errors(principal, household, entry):
-    errors = {}
-    try:
-        entry.full_clean(exclude=["household", "recorded_by", "organisation", "service", "person", "version"])
-    except ValidationError as error:
-        errors = error.message_dict
+    errors = model_problems(entry, ["household", "recorded_by", "organisation", "service", "person", "version"])
     municipality = household.municipality_id
     if entry.service_id is not None and entry.service.municipality_id != municipality:
         errors["service"] = [_("Choose a service from the municipality's catalogue.")]

@@ -69,7 +69,7 @@ def team_add(request, pk):
     household = policy.led_participant(request.user, pk)
     form = team.TeamMembershipForm(request.POST or None, household=household)
     if request.method == "POST" and form.is_valid():
-        team.add_member(request.user, household, form)
+        team.add_member(request.user, household, **form.values())
         messages.success(request, _("The team member is added."))
         return redirect("participant", pk=pk)
     audit.record(request.user, audit.VIEW, household, detail="team form")

@@ -5,6 +5,8 @@ family reads; it never changes afterwards. Adjusting a signed plan prepares a ne
 reason, and the family signs again. Any two versions can be compared.
 """
 
+import datetime
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -17,9 +19,9 @@ from django.utils.translation import gettext_lazy as _
 
 from welfarelab.access import audit, policy
 from welfarelab.capture.scans import checked_scan
-from welfarelab.forms import DateField
+from welfarelab.forms import DateField, add_problems
 from welfarelab.mapping.models import Meeting
-from welfarelab.people.models import Person
+from welfarelab.people.models import Person, StaffUser
 from welfarelab.plans.models import AgreementVersion, Signature, Status, TrustedPerson
 from welfarelab.plans.plan import plan_of
 
@@ -135,11 +137,30 @@ class PrepareForm(forms.Form):
             self.fields["reason"].choices = [c for c in Reason.choices if c[0] != Reason.FIRST]
         self.fields["language"].initial = translation.get_language()
 
+    def values(self):
+        """What `prepare` takes."""
+        return {name: self.cleaned_data.get(name) for name in self.fields}
+
     def clean(self):
         cleaned = super().clean()
-        if not self.first and not cleaned.get("explanation", "").strip():
-            self.add_error("explanation", _("Say what changed and why, so the family can agree to it."))
+        add_problems(self, prepare_problems(self.household, **self.values()))
         return cleaned
+
+
+def prepare_problems(household, *, reason=None, language=None, explanation=None):
+    """{field: messages}: the first version is the first agreement; a later one says why it is needed, what
+    changed and why; the language is one the agreement is written in."""
+    errors = {}
+    first = not signed(household).exists()
+    if reason is not None and (reason == Reason.FIRST) != first:
+        errors["reason"] = [
+            _("This is the first agreement.") if first else _("Choose why the signed agreement needs a new version.")
+        ]
+    if language is not None and language not in dict(settings.LANGUAGES):
+        errors["language"] = [_("Choose one of the languages the agreement is written in.")]
+    if not first and not (explanation or "").strip():
+        errors["explanation"] = [_("Say what changed and why, so the family can agree to it.")]
+    return errors
 
 
 def versions(household):
@@ -151,11 +172,15 @@ def signed(household):
 
 
 @transaction.atomic
-def prepare(user, household, form):
-    """Freeze the plan as the next version for signing; an earlier version still unsigned is replaced."""
+def prepare(principal, household, *, reason: str, language: str, explanation: str | None = "") -> AgreementVersion:
+    """Freeze the plan as the next version for signing, in `language`; an earlier version still unsigned is
+    replaced."""
+    errors = prepare_problems(household, reason=reason, language=language, explanation=explanation)
+    if errors:
+        raise ValidationError(errors)
     plan = plan_of(household)
     type(plan).objects.select_for_update().get(pk=plan.pk)  # one preparation at a time per plan
-    data = content(household, form.cleaned_data["language"])
+    data = content(household, language)
     if not data["goals"] or not data["measures"]:
         raise ValidationError(_("The plan is empty: it needs at least one goal and one measure before it is signed."))
     if not data["signers"]:
@@ -168,13 +193,13 @@ def prepare(user, household, form):
     version = AgreementVersion.objects.create(
         plan=plan,
         number=number,
-        reason=form.cleaned_data["reason"],
-        explanation=form.cleaned_data.get("explanation", ""),
-        language=form.cleaned_data["language"],
+        reason=reason,
+        explanation=explanation or "",
+        language=language,
         content=data,
-        prepared_by=user,
+        prepared_by=principal,
     )
-    audit.record(user, audit.CREATE, version, household=household, detail=f"agreement version {number}")
+    audit.record(principal, audit.CREATE, version, household=household, detail=f"agreement version {number}")
     return version
 
 
@@ -214,57 +239,86 @@ class SignForm(forms.Form):
         )
         self.fields["signed_on"].initial = timezone.localdate()
 
-    def clean_signed_on(self):
-        day = self.cleaned_data["signed_on"]
-        if day > timezone.localdate():
-            raise ValidationError(_("The signing date cannot be in the future."))
-        if day < timezone.localtime(self.version.prepared_at).date():
-            raise ValidationError(_("The signing date cannot be before the agreement was prepared."))
-        return day
-
     def clean_scan(self):
         return checked_scan(self.cleaned_data.get("scan"), "agreement")
 
+    def values(self):
+        """What `sign` takes: the signer as the person or the leader they are."""
+        values = {name: self.cleaned_data.get(name) for name in self.fields}
+        if values["signer"]:
+            kind, _sep, pk = values["signer"].partition(":")
+            model = Person if kind == "person" else StaffUser
+            values["signer"] = model.objects.get(pk=pk)
+        return values
+
     def clean(self):
         cleaned = super().clean()
-        method = cleaned.get("method")
-        if method == Signature.Method.APP and not cleaned.get("agrees"):
-            self.add_error("agrees", _("Tick this when the person has read the agreement and agrees to it."))
-        if (
-            method == Signature.Method.PAPER
-            and "scan" not in self.errors
-            and not cleaned.get("scan")
-            and not self.version.scan
-        ):
-            self.add_error("scan", _("Attach a scan of the signed paper, or choose signing in the app."))
+        add_problems(self, sign_problems(self.version, **(self.values() | {"signer": None})))
         return cleaned
 
 
+def sign_problems(version, *, signer=None, method=None, agrees=False, signed_on=None, scan=None):
+    """{field: messages}: the day has come and is not before the version was prepared; in the app the person has
+    read it and agrees, on paper the version has a scan of it."""
+    errors = {}
+    if signed_on and signed_on > timezone.localdate():
+        errors["signed_on"] = [_("The signing date cannot be in the future.")]
+    elif signed_on and signed_on < timezone.localtime(version.prepared_at).date():
+        errors["signed_on"] = [_("The signing date cannot be before the agreement was prepared.")]
+    if method == Signature.Method.APP and not agrees:
+        errors["agrees"] = [_("Tick this when the person has read the agreement and agrees to it.")]
+    if method == Signature.Method.PAPER and not scan and not version.scan:
+        errors["scan"] = [_("Attach a scan of the signed paper, or choose signing in the app.")]
+    if method is not None and method not in Signature.Method.values:
+        errors["method"] = [_("Choose how they sign.")]
+    return errors
+
+
 @transaction.atomic
-def sign(user, household, version, form):
+def sign(
+    principal,
+    household,
+    version,
+    *,
+    signer: Person | StaffUser,
+    method: str,
+    signed_on: datetime.date,
+    agrees: bool = False,
+    scan=None,
+) -> AgreementVersion:
+    """Record `signer`'s signature of `version`: an adult of the family, or the leader for the municipality. The
+    last one needed makes the version the agreement."""
+    errors = sign_problems(version, method=method, agrees=agrees, signed_on=signed_on, scan=scan)
+    try:
+        scan = checked_scan(scan, "agreement")
+    except ValidationError as error:
+        errors["scan"] = error.messages
+    if errors:
+        raise ValidationError(errors)
     version = AgreementVersion.objects.select_for_update().get(pk=version.pk)
     if version.signed_at or version.replaced:
         raise ValidationError(_("This version can no longer be signed."))
-    kind, _sep, pk = form.cleaned_data["signer"].partition(":")
+    staff = isinstance(signer, StaffUser)
     waiting = {("person", s["person"]) if "person" in s else ("staff", s["staff"]) for s in missing_signatures(version)}
-    if (kind, int(pk)) not in waiting:
-        raise ValidationError(_("This signature is already recorded."))
-    if kind == "staff" and int(pk) != household.investment_leader_id:
+    if staff and signer.pk != household.investment_leader_id:
         raise ValidationError(_("Only the investment leader signs for the municipality."))
+    if ("staff" if staff else "person", signer.pk) not in waiting:
+        raise ValidationError(_("This signature is already recorded."))
     signature = Signature.objects.create(
         version=version,
-        person_id=int(pk) if kind == "person" else None,
-        staff_id=int(pk) if kind == "staff" else None,
-        method=form.cleaned_data["method"],
-        signed_on=form.cleaned_data["signed_on"],
-        recorded_by=user,
+        person=None if staff else signer,
+        staff=signer if staff else None,
+        method=method,
+        signed_on=signed_on,
+        recorded_by=principal,
     )
-    if form.cleaned_data.get("scan"):
-        version.scan = form.cleaned_data["scan"]
+    if scan:
+        version.scan = scan
     if not missing_signatures(version):
         version.signed_at = timezone.now()
     version.save(update_fields=["scan", "signed_at"])
-    audit.record(user, audit.CREATE, signature, household=household, detail=f"agreement version {version.number}")
+    detail = f"agreement version {version.number}"
+    audit.record(principal, audit.CREATE, signature, household=household, detail=detail)
     return version
 
 

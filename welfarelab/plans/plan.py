@@ -8,7 +8,6 @@ overwrite each other.
 import datetime
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
@@ -17,6 +16,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from welfarelab.access import audit, changes, policy
+from welfarelab.checks import check
 from welfarelab.forms import DateField, add_problems
 from welfarelab.mapping.models import Entry, LifeArea, Meeting
 from welfarelab.people.models import Organisation, Person, StaffUser
@@ -176,12 +176,7 @@ def save_goal(
         goal.state = state
     if life_area.municipality_id != household.municipality_id:
         errors["life_area"] = [_("Choose one of the municipality's life areas.")]
-    try:
-        goal.full_clean(exclude=["plan", "source", "version", "main_goal", "person", "life_area"])
-    except ValidationError as error:
-        errors = error.message_dict | errors
-    if errors:
-        raise ValidationError(errors)
+    check(goal, errors, exclude=["plan", "source", "version", "main_goal", "person", "life_area"])
     reached = goal.state == Goal.State.REACHED
     goal.reached_on = (goal.reached_on or timezone.localdate()) if reached else None
     detail = f"goal from note {source.pk}" if source else "goal"
@@ -297,13 +292,8 @@ def save_measure(
     measure.organisation = organisation or (responsible.organisation if responsible else None)
     if not new and status:
         measure.status = status
-    try:
-        exclude = ["plan", "source", "version", "goal", "organisation", "responsible", "family_member", "decision"]
-        measure.full_clean(exclude=exclude)
-    except ValidationError as error:
-        errors = error.message_dict | errors
-    if errors:
-        raise ValidationError(errors)
+    exclude = ["plan", "source", "version", "goal", "organisation", "responsible", "family_member", "decision"]
+    check(measure, errors, exclude=exclude)
     if new:
         measure.decision = Decision.objects.create(
             household=household,
@@ -340,12 +330,7 @@ def record_decision(principal, household, *, meeting: Meeting, text: str, decide
         errors["decided_by"] = [_("Choose the investment leader or someone on the investment team.")]
     if meeting.household_id != household.pk or meeting.status == Meeting.Status.CANCELLED:
         errors["meeting"] = [_("Choose one of the family's meetings.")]
-    try:
-        decision.full_clean(exclude=["household", "meeting", "decided_by", "recorded_by", "authority"])
-    except ValidationError as error:
-        errors = error.message_dict | errors
-    if errors:
-        raise ValidationError(errors)
+    check(decision, errors, exclude=["household", "meeting", "decided_by", "recorded_by", "authority"])
     decision.authority = may_decide[decided_by.pk]
     decision.save()
     audit.record(principal, audit.CREATE, decision, household=household)

@@ -147,7 +147,7 @@ def agreement_new(request, pk):
     form = agreement.PrepareForm(request.POST or None, household=household)
     if request.method == "POST" and form.is_valid():
         try:
-            version = agreement.prepare(request.user, household, form)
+            version = agreement.prepare(request.user, household, **form.values())
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -183,7 +183,7 @@ def agreement_sign(request, pk, number):
     form = agreement.SignForm(request.POST, request.FILES, version=version, user=request.user)
     if form.is_valid():
         try:
-            version = agreement.sign(request.user, household, version, form)
+            version = agreement.sign(request.user, household, version, **form.values())
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -250,7 +250,7 @@ def trusted_new(request, pk):
     household = policy.led_participant(request.user, pk)
     form = team.TrustedPersonForm(request.POST or None, persons=policy.persons(request.user, household))
     if request.method == "POST" and form.is_valid():
-        team.invite_trusted_person(request.user, household, form)
+        team.invite_trusted_person(request.user, household, **form.values())
         messages.success(request, _("The trusted person is added."))
         return redirect("participant", pk=pk)
     audit.record(request.user, audit.VIEW, household, detail="trusted person form")
@@ -276,7 +276,7 @@ def _leave(request, pk, find):
     someone = find(household)
     form = team.LeavingForm(request.POST or None, joined_on=someone.joined_on)
     if request.method == "POST" and form.is_valid():
-        team.leave(request.user, household, someone, form)
+        team.leave(request.user, household, someone, **form.values())
         messages.success(request, _("The change to the team is recorded."))
         return redirect("participant", pk=pk)
     audit.record(request.user, audit.VIEW, someone, household=household, detail="leaving form")
