@@ -19,11 +19,9 @@ class VersionedForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["version"].initial = self.instance.version
 
-
-def save(user, form, household, detail=""):
-    """Save a VersionedForm inside the caller's transaction; a change must start from the latest version."""
-    obj = form.save(commit=False)
-    return commit(user, obj, household, new=obj.pk is None, version=form.cleaned_data["version"], detail=detail)
+    def values(self):
+        """What the room's action takes: each field's value by its name, with the version the user saw."""
+        return {name: self.cleaned_data.get(name) for name in self.fields}
 
 
 def commit(principal, obj, household, *, new, version=None, detail=""):

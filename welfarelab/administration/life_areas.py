@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from welfarelab.access import audit, changes, policy
+from welfarelab.checks import check
 from welfarelab.mapping.models import LifeArea
 
 
@@ -34,14 +35,27 @@ def _new_code(area):
 
 
 @transaction.atomic
-def save(administrator, form):
-    """Add a life area at the end of the grid, or rename or retire one."""
-    area = form.instance
-    if area.pk is None:
+def save(
+    administrator,
+    area: LifeArea | None = None,
+    *,
+    name_en: str,
+    name_nb: str,
+    name_nn: str,
+    active: bool = True,
+    version: int | None = None,
+) -> LifeArea:
+    """Add a life area at the end of the grid, or rename or retire one (from `version`)."""
+    policy.require(administrator, "administer")
+    new = area is None
+    area = area or LifeArea(municipality_id=administrator.municipality_id)
+    area.name_en, area.name_nb, area.name_nn, area.active = name_en, name_nb, name_nn, active
+    if new:
         area.code = _new_code(area)
         last = LifeArea.objects.filter(municipality_id=area.municipality_id).order_by("-position").first()
         area.position = (last.position if last else 0) + 1
-    return changes.save(administrator, form, None, f"life area {area.name_en}")
+    check(area, {}, exclude=["municipality", "version"])
+    return changes.commit(administrator, area, None, new=new, version=version, detail=f"life area {name_en}")
 
 
 @transaction.atomic

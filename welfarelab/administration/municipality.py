@@ -1,10 +1,13 @@
 """The municipality's own settings: the threshold for a large investment and its default language."""
 
-from django import forms
+from decimal import Decimal
+
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from welfarelab.access import changes, policy
+from welfarelab.checks import check
+from welfarelab.forms import add_problems
 from welfarelab.people.models import Municipality
 
 
@@ -13,11 +16,10 @@ class SettingsForm(changes.VersionedForm):
         model = Municipality
         fields = ["large_investment_from", "default_language"]
 
-    def clean_large_investment_from(self):
-        amount = self.cleaned_data["large_investment_from"]
-        if amount <= 0:
-            raise forms.ValidationError(_("Give an amount in kroner above zero."))
-        return amount
+    def clean(self):
+        cleaned = super().clean()
+        add_problems(self, settings_problems(large_investment_from=cleaned.get("large_investment_from")))
+        return cleaned
 
 
 def of(administrator):
@@ -25,8 +27,17 @@ def of(administrator):
     return Municipality.objects.get(pk=administrator.municipality_id)
 
 
+def settings_problems(*, large_investment_from=None, **_settings):
+    if large_investment_from is not None and large_investment_from <= 0:
+        return {"large_investment_from": [_("Give an amount in kroner above zero.")]}
+    return {}
+
+
 @transaction.atomic
-def save(administrator, form):
-    municipality = form.instance
-    detail = f"large investment from {municipality.large_investment_from}, language {municipality.default_language}"
-    return changes.save(administrator, form, None, detail)
+def save(administrator, *, large_investment_from: Decimal, default_language: str, version: int | None) -> Municipality:
+    """The administrator's municipality's settings, from the version they saw."""
+    municipality = of(administrator)
+    municipality.large_investment_from, municipality.default_language = large_investment_from, default_language
+    check(municipality, settings_problems(large_investment_from=large_investment_from), exclude=["version"])
+    detail = f"large investment from {large_investment_from}, language {default_language}"
+    return changes.commit(administrator, municipality, None, new=False, version=version, detail=detail)

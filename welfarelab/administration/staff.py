@@ -8,12 +8,14 @@ the administrator who ended it are kept. The municipality always keeps an active
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from welfarelab.access import audit, changes, policy
 from welfarelab.administration import invitations
-from welfarelab.forms import EMPTY_CHOICE
+from welfarelab.checks import check
+from welfarelab.forms import EMPTY_CHOICE, add_problems
 from welfarelab.people.models import Organisation, StaffUser
 
 Role = StaffUser.Role
@@ -28,12 +30,15 @@ def listed(administrator):
     )
 
 
-def _organisations(form, municipality):
-    current = form.instance.organisation_id
+def organisations(municipality_id, staff=None):
+    """The organisations someone can work for: the municipality's active ones (and theirs already)."""
+    current = staff.organisation_id if staff else None
+    return Organisation.objects.filter(municipality_id=municipality_id).filter(Q(active=True) | Q(pk=current))
+
+
+def _organisation_field(form, municipality_id):
     field = form.fields["organisation"]
-    field.queryset = Organisation.objects.filter(municipality=municipality, active=True) | Organisation.objects.filter(
-        pk=current
-    )
+    field.queryset = organisations(municipality_id, form.instance)
     field.help_text = _("Investment team members and referrers work for an organisation; others may leave it empty.")
 
 
@@ -50,20 +55,18 @@ class InvitationForm(forms.ModelForm):
         self.fields["email"].help_text = _("The invitation is sent here. It is also the username they log in with.")
         self.fields["role"].initial = ""
         self.fields["role"].choices = [("", EMPTY_CHOICE), *Role.choices]
-        _organisations(self, municipality)
+        _organisation_field(self, municipality.pk)
 
     def clean_email(self):
-        email = StaffUser.objects.normalize_email(self.cleaned_data["email"]).lower()
-        if (
-            StaffUser.objects.filter(username__iexact=email).exists()
-            or StaffUser.objects.filter(email__iexact=email).exists()
-        ):
-            raise ValidationError(_("Someone already has a login with this e-mail address."))
-        return email
+        return StaffUser.objects.normalize_email(self.cleaned_data["email"]).lower()
+
+    def values(self):
+        """What `invite` takes."""
+        return {name: self.cleaned_data.get(name) for name in self.fields}
 
     def clean(self):
         cleaned = super().clean()
-        _needs_organisation(self, cleaned)
+        add_problems(self, staff_problems(self.instance.municipality_id, **self.values()))
         return cleaned
 
 
@@ -76,17 +79,30 @@ class RoleForm(changes.VersionedForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _organisations(self, self.instance.municipality_id)
+        _organisation_field(self, self.instance.municipality_id)
 
     def clean(self):
         cleaned = super().clean()
-        _needs_organisation(self, cleaned)
+        values = {name: cleaned.get(name) for name in self._meta.fields}
+        add_problems(self, staff_problems(self.instance.municipality_id, staff=self.instance, **values))
         return cleaned
 
 
-def _needs_organisation(form, cleaned):
-    if cleaned.get("role") in (Role.TEAM_MEMBER, Role.REFERRER) and not cleaned.get("organisation"):
-        form.add_error("organisation", _("Choose the organisation this person works for."))
+def staff_problems(municipality_id, staff=None, *, role=None, organisation=None, email=None, **_fields):
+    """{field: messages}: team members and referrers work for one of the municipality's organisations; an e-mail
+    address, which is the username, is nobody else's."""
+    errors = {}
+    if role in (Role.TEAM_MEMBER, Role.REFERRER) and not organisation:
+        errors["organisation"] = [_("Choose the organisation this person works for.")]
+    elif organisation and not organisations(municipality_id, staff).filter(pk=organisation.pk).exists():
+        errors["organisation"] = [_("Choose one of the municipality's organisations.")]
+    if email and (
+        StaffUser.objects.filter(Q(username__iexact=email) | Q(email__iexact=email))
+        .exclude(pk=getattr(staff, "pk", None))
+        .exists()
+    ):
+        errors["email"] = [_("Someone already has a login with this e-mail address.")]
+    return errors
 
 
 class EndForm(forms.Form):
@@ -110,12 +126,25 @@ def _stored(staff):
 
 
 @transaction.atomic
-def invite(administrator, form, link_for):
-    """Create the login without a password and e-mail a one-time link to set one; `link_for(user)` makes the link."""
+def invite(
+    administrator,
+    *,
+    first_name: str,
+    last_name: str,
+    email: str,
+    role: str,
+    organisation: Organisation | None = None,
+    link_for,
+) -> StaffUser:
+    """Create the login without a password and e-mail a one-time link to set one; `link_for(user)` makes the link.
+    The e-mail address is the username."""
     policy.require(administrator, "administer")
-    user = form.save(commit=False)
-    user.username = user.email
-    user.municipality_id = administrator.municipality_id
+    email = StaffUser.objects.normalize_email(email).lower()
+    municipality = administrator.municipality_id
+    user = StaffUser(first_name=first_name, last_name=last_name, email=email, username=email, role=role)
+    user.municipality_id, user.organisation = municipality, organisation
+    problems = staff_problems(municipality, role=role, organisation=organisation, email=email)
+    check(user, problems, exclude=["municipality", "organisation", "password", "version", "username"])
     user.set_unusable_password()
     user.save()
     audit.record(administrator, audit.CREATE, user, detail=f"invited as {user.role}")
@@ -134,17 +163,22 @@ def invite_again(administrator, staff, link_for):
 
 
 @transaction.atomic
-def change_role(administrator, form):
+def change_role(
+    administrator, staff, *, role: str, organisation: Organisation | None, version: int | None
+) -> StaffUser:
     """Give or take a role. It counts from the user's next click: the role is read on every request."""
-    staff = form.instance
     stored = _stored(staff)
-    new_role = form.cleaned_data["role"]
-    if stored.role == Role.ADMINISTRATOR and new_role != Role.ADMINISTRATOR and not _administrators_left(stored):
+    if stored.role == Role.ADMINISTRATOR and role != Role.ADMINISTRATOR and not _administrators_left(stored):
         raise ValidationError(
             {"role": _("The municipality needs an administrator. Make someone else administrator first.")}
         )
-    detail = f"role {stored.role} -> {new_role}, organisation {stored.organisation_id} -> {staff.organisation_id}"
-    return changes.save(administrator, form, None, detail)
+    detail = (
+        f"role {stored.role} -> {role}, organisation {stored.organisation_id} -> {getattr(organisation, 'pk', None)}"
+    )
+    staff.role, staff.organisation = role, organisation
+    problems = staff_problems(staff.municipality_id, stored, role=role, organisation=organisation)
+    check(staff, problems, exclude=["municipality", "organisation", "password", "version", "username"])
+    return changes.commit(administrator, staff, None, new=False, version=version, detail=detail)
 
 
 @transaction.atomic

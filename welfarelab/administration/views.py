@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from welfarelab.access import policy
-from welfarelab.administration import invitations, life_areas, municipality, services, staff
+from welfarelab.administration import invitations, life_areas, municipality, organisations, services, staff
 
 
 def administers(view):
@@ -23,12 +23,13 @@ def administers(view):
     return checked
 
 
-def _saved(request, form, save, message):
-    """Validate and save a posted form; False, with the reasons on the form and what was typed kept, if not."""
+def _saved(request, form, save, message, *record):
+    """Validate a posted form and `save(user, *record, **its values)`; False, with the reasons on the form and what
+    was typed kept, if not."""
     if request.method != "POST" or not form.is_valid():
         return False
     try:
-        save(request.user, form)
+        save(request.user, *record, **form.values())
     except ValidationError as error:
         form.add_error(None, error)
         return False
@@ -59,11 +60,11 @@ def staff_list(request):
 def staff_invite(request):
     form = staff.InvitationForm(request.POST or None, municipality=request.user.municipality)
 
-    def invite(administrator, form):
-        staff.invite(administrator, form, lambda user: invitations.link(request, user))
+    def invite(administrator, **values):
+        staff.invite(administrator, **values, link_for=lambda user: invitations.link(request, user))
 
     if _saved(
-        request, form, invite, lambda: _("The invitation is sent to %(email)s.") % {"email": form.instance.email}
+        request, form, invite, lambda: _("The invitation is sent to %(email)s.") % {"email": form.cleaned_data["email"]}
     ):
         return redirect("staff")
     intro = _(
@@ -81,7 +82,7 @@ def _member(request, pk):
 def staff_member(request, pk):
     member = _member(request, pk)
     form = staff.RoleForm(request.POST or None, instance=member)
-    if _saved(request, form, staff.change_role, _("The role of %(name)s is changed.") % {"name": member}):
+    if _saved(request, form, staff.change_role, _("The role of %(name)s is changed.") % {"name": member}, member):
         return redirect("staff_member", pk=pk)
     context = {
         "member": member,
@@ -119,6 +120,26 @@ def staff_invite_again(request, pk):
     return redirect("staff_member", pk=pk)
 
 
+# Organisations
+
+
+@administers
+def organisation_list(request):
+    context = {"organisations": organisations.listed(request.user), "here": "organisations"}
+    return render(request, "administration/organisation_list.html", context)
+
+
+@administers
+def organisation_edit(request, pk=None):
+    instance = get_object_or_404(organisations.listed(request.user), pk=pk) if pk else None
+    form = organisations.OrganisationForm(
+        request.POST or None, instance=instance, municipality=request.user.municipality
+    )
+    if _saved(request, form, organisations.save, _("The organisation is saved."), instance):
+        return redirect("organisations")
+    return _form_page(request, form, "organisations", str(instance) if instance else _("Add an organisation"))
+
+
 # Life areas
 
 
@@ -132,7 +153,7 @@ def life_area_list(request):
 def life_area_edit(request, pk=None):
     instance = get_object_or_404(life_areas.listed(request.user), pk=pk) if pk else None
     form = life_areas.LifeAreaForm(request.POST or None, instance=instance, municipality=request.user.municipality)
-    if _saved(request, form, life_areas.save, _("The life area is saved.")):
+    if _saved(request, form, life_areas.save, _("The life area is saved."), instance):
         return redirect("life_areas")
     title = _("Rename a life area") if instance else _("Add a life area")
     intro = _("A row of the Mapping Tool's grid. Name it in all three languages: the sheet follows the reader's.")
@@ -162,7 +183,7 @@ def service_list(request):
 def service_edit(request, pk=None):
     instance = get_object_or_404(services.listed(request.user), pk=pk) if pk else None
     form = services.ServiceForm(request.POST or None, instance=instance, municipality=request.user.municipality)
-    if _saved(request, form, services.save, _("The service is saved.")):
+    if _saved(request, form, services.save, _("The service is saved."), instance):
         return redirect("services")
     intro = _(
         "What a unit of the service costs the municipality. A new unit cost counts for what is recorded from now "

@@ -637,7 +637,7 @@ class _Family:
         fields["price_year"] = self.data.get("plan", {}).get("price_year", the_plan.price_year)
         with _at(_on(valued_on, 14)):
             form = self.valid(benefits.AnalysisForm(fields, instance=the_plan), where)
-            benefits.save_analysis(self.leader, self.household, form)
+            self.step(benefits.save_analysis, where, self.leader, self.household, **form.values())
             for n, row in enumerate(data.get("items", []), 1):
                 self.benefit(row, valued_on, f"benefit {n}")
 
@@ -648,7 +648,7 @@ class _Family:
         fields |= {"attribution": 0, "displacement": 0}
         fields |= {f"input_{name}": value for name, value in row.get("inputs", {}).items()}
         form = benefits.BenefitForm(fields, user=self.leader, household=self.household)
-        benefit = benefits.save(self.leader, self.household, self.valid(form, where))
+        benefit = self.step(benefits.save, where, self.leader, self.household, **self.valid(form, where).values())
         realisation = row.get("realisation")
         if not realisation:
             return
@@ -656,12 +656,15 @@ class _Family:
         fields |= {"owner": self.leader.pk, "measured_when": self.town["defaults"]["measured_when"]}
         fields |= {"evaluation": "", "version": benefit.version}
         form = benefits.RealisationForm(fields, instance=benefit, household=self.household)
-        benefits.save_realisation(self.leader, self.household, self.valid(form, f"{where}, realisation"))
+        form = self.valid(form, f"{where}, realisation")
+        self.step(
+            benefits.save_realisation, f"{where}, realisation", self.leader, self.household, benefit, **form.values()
+        )
         for n, row in enumerate(realisation.get("measurements", []), 1):
             day = self.day(row, "measured_on", f"{where}, measurement {n}")
             with _at(_on(max(day, valued_on), 14, 30)):
                 form = self.valid(benefits.MeasurementForm(row), f"{where}, measurement {n}")
-                benefits.add_measurement(self.leader, self.household, benefit, form)
+                self.step(benefits.add_measurement, where, self.leader, self.household, benefit, **form.values())
 
     def exit(self, data):
         where = "exit"

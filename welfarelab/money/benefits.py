@@ -5,13 +5,13 @@ from the benefits the user may see, the investment recorded for the family and t
 force, so they change as soon as any of them does.
 """
 
+import datetime
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import partial
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, Q
 from django.tasks import task
@@ -21,7 +21,8 @@ from django.utils.translation import gettext_lazy as _
 
 from welfarelab import valuation
 from welfarelab.access import audit, changes, policy
-from welfarelab.forms import EMPTY_CHOICE, DateField
+from welfarelab.checks import check
+from welfarelab.forms import EMPTY_CHOICE, DateField, add_problems
 from welfarelab.money import months
 from welfarelab.money.models import Beneficiary, Benefit, Measurement, Parameter, PlanValue
 from welfarelab.people.models import Household, Organisation, StaffUser
@@ -117,7 +118,7 @@ class BenefitForm(changes.VersionedForm):
 
     def __init__(self, *args, user, household, **kwargs):
         super().__init__(*args, **kwargs)
-        self.household = household
+        self.user, self.household = user, household
         self.fields["goal"].queryset = policy.goals(user, household).select_related("life_area")
         for name, (spec, _methods) in INPUTS.items():
             self.fields[f"input_{name}"] = _input_field(spec)
@@ -181,8 +182,15 @@ class BenefitForm(changes.VersionedForm):
         self._add_estimates(method, inputs, cleaned)
         self.instance.inputs = inputs
         if not self.errors:
-            self._check_with_engine(cleaned)
+            values = {name: value for name, value in self.values().items() if name != "benefit"}
+            problems = benefit_problems(self.user, self.household, **values)
+            add_problems(self, {name.replace("inputs.", "input_"): found for name, found in problems.items()})
         return cleaned
+
+    def values(self):
+        """What `save` takes: the inputs as the engine reads them."""
+        values = {name: self.cleaned_data.get(name) for name in (*self._meta.fields, "version")}
+        return values | {"inputs": self.instance.inputs, "benefit": self.instance if self.instance.pk else None}
 
     def _add_estimates(self, method, inputs, cleaned):
         low, high = cleaned.get("low"), cleaned.get("high")
@@ -205,23 +213,6 @@ class BenefitForm(changes.VersionedForm):
             self.add_error("low", _("The low estimate must not be above the value, nor the high one below it."))
         else:
             inputs[name] = {"low": str(low), "expected": str(expected), "high": str(high)}
-
-    def _check_with_engine(self, cleaned):
-        """A parameter left out must be in force for the plan's year: said here, on its field."""
-        plan = InvestmentPlan.objects.get(household=self.household)
-        typed = Benefit(inputs=self.instance.inputs, **{f: cleaned.get(f) for f in self._meta.fields if f != "goal"})
-        line = request_line(typed) | {"id": "G"}
-        try:
-            valuation.valuate({"price_year": plan.price_year, "benefits": [line]}, Parameter.table())
-        except valuation.ValidationError as error:
-            name = f"input_{error.field.rsplit('.', 1)[-1]}"
-            if name in self.fields and cleaned.get(name) is None:
-                message = _(
-                    "No figure is stored for %(year)s. Give the value here, or ask an administrator to add the year."
-                ) % {"year": plan.price_year}
-                self.add_error(name, message)
-            else:
-                self.add_error(None, _("These figures cannot be valued together. Check the method's inputs."))
 
 
 def plain(number):
@@ -257,14 +248,72 @@ def request_line(benefit):
     }
 
 
+def benefit_problems(principal, household, *, goal=None, method=None, inputs=None, version=None, **line):
+    """{field: messages}: the benefit is of a goal `principal` may see, and the engine values it with the
+    figures in force for the plan's year; an input it lacks is named as `inputs.<name>`."""
+    errors = {}
+    if goal is not None and not policy.goals(principal, household).filter(pk=goal.pk).exists():
+        errors["goal"] = [_("Choose one of the plan's goals.")]
+    if method not in METHODS or inputs is None:
+        return errors
+    for spec in METHODS[method].inputs:
+        if spec.default is None and spec.parameter is None and spec.name not in inputs:
+            errors[f"inputs.{spec.name}"] = [_("This method needs it.")]
+    if any(name.startswith("inputs.") for name in errors):
+        return errors
+    plan = InvestmentPlan.objects.get(household=household)
+    typed = Benefit(method=method, inputs=inputs, **{name: value for name, value in line.items() if value is not None})
+    try:
+        valuation.valuate({"price_year": plan.price_year, "benefits": [request_line(typed)]}, Parameter.table())
+    except valuation.ValidationError as error:
+        name = error.field.rsplit(".", 1)[-1]
+        if name in INPUTS and name not in inputs:
+            errors[f"inputs.{name}"] = [
+                _("No figure is stored for %(year)s. Give the value here, or ask an administrator to add the year.")
+                % {"year": plan.price_year}
+            ]
+        else:
+            errors["inputs"] = [_("These figures cannot be valued together. Check the method's inputs.")]
+    return errors
+
+
 @transaction.atomic
-def save(user, household, form):
-    benefit = form.instance
-    if not benefit.pk:
+def save(
+    principal,
+    household,
+    *,
+    goal,
+    label: str,
+    beneficiary: str,
+    method: str,
+    inputs: dict,
+    start_year: int = 1,
+    ramp_years: int = 0,
+    duration_years: int | None = None,
+    drop_off: Decimal = Decimal(0),
+    deadweight: Decimal = Decimal(0),
+    attribution: Decimal = Decimal(0),
+    displacement: Decimal = Decimal(0),
+    assumptions: str = "",
+    benefit: Benefit | None = None,
+    version: int | None = None,
+) -> Benefit:
+    """A benefit of the plan (or a change of `benefit`, from `version`), its inputs as the engine reads them
+    (contracts/valuation.md); the plan is valued again once it is saved. A new one is numbered through the plan."""
+    line = {"label": label, "beneficiary": beneficiary, "start_year": start_year, "ramp_years": ramp_years}
+    line |= {"duration_years": duration_years, "drop_off": drop_off, "deadweight": deadweight}
+    line |= {"attribution": attribution, "displacement": displacement}
+    errors = benefit_problems(principal, household, goal=goal, method=method, inputs=inputs, **line)
+    new = benefit is None
+    benefit = benefit or Benefit()
+    for name, value in (line | {"goal": goal, "method": method, "inputs": inputs, "assumptions": assumptions}).items():
+        setattr(benefit, name, value)
+    check(benefit, errors, exclude=["goal", "number", "version"])
+    if new:
         plan = InvestmentPlan.objects.select_for_update().get(household=household)
         last = Benefit.objects.filter(goal__plan=plan).aggregate(Max("number"))["number__max"]
         benefit.number = (last or 0) + 1
-    benefit = changes.save(user, form, household, "benefit")
+    benefit = changes.commit(principal, benefit, household, new=new, version=version, detail="benefit")
     revalue_when_committed(household)
     return benefit
 
@@ -277,16 +326,42 @@ class RealisationForm(changes.VersionedForm):
 
     def __init__(self, *args, household, **kwargs):
         super().__init__(*args, **kwargs)
-        team = household.team.current().values("member")
-        self.fields["owner"].queryset = StaffUser.objects.filter(
-            Q(pk__in=team) | Q(pk=household.investment_leader_id) | Q(pk=self.instance.owner_id)
-        )
+        self.fields["owner"].queryset = owners(household, self.instance)
         self.fields["owner"].help_text = _("One person answers for the benefit being realised.")
 
 
+def owners(household, benefit):
+    """Who can answer for a benefit being realised: the leader and the team (and whoever does already)."""
+    team = household.team.current().values("member")
+    return StaffUser.objects.filter(Q(pk__in=team) | Q(pk=household.investment_leader_id) | Q(pk=benefit.owner_id))
+
+
 @transaction.atomic
-def save_realisation(user, household, form):
-    return changes.save(user, form, household, "benefit realisation")
+def save_realisation(
+    principal,
+    household,
+    benefit,
+    *,
+    owner: StaffUser | None,
+    status: str,
+    indicator: str = "",
+    baseline: str = "",
+    target: str = "",
+    target_on: datetime.date | None = None,
+    measured_when: str = "",
+    evaluation: str = "",
+    version: int | None,
+) -> Benefit:
+    """How `benefit` is to be realised and how it went, changed from the version the user saw; its owner is the
+    leader or someone on the team."""
+    errors = {}
+    if owner is not None and not owners(household, benefit).filter(pk=owner.pk).exists():
+        errors["owner"] = [_("Choose the investment leader or someone on the team.")]
+    benefit.owner, benefit.status, benefit.evaluation = owner, status, evaluation
+    benefit.indicator, benefit.baseline, benefit.target, benefit.target_on = indicator, baseline, target, target_on
+    benefit.measured_when = measured_when
+    check(benefit, errors, exclude=["goal", "number", "version", "owner"])
+    return changes.commit(principal, benefit, household, new=False, version=version, detail="benefit realisation")
 
 
 class MeasurementForm(forms.ModelForm):
@@ -295,19 +370,31 @@ class MeasurementForm(forms.ModelForm):
         fields = ["measured_on", "value", "note"]
         field_classes = {"measured_on": DateField}
 
-    def clean_measured_on(self):
-        day = self.cleaned_data["measured_on"]
-        if day > timezone.localdate():
-            raise ValidationError(_("A measurement is made on a day that has come. Choose today or earlier."))
-        return day
+    def values(self):
+        """What `add_measurement` takes."""
+        return self.cleaned_data
+
+    def clean(self):
+        cleaned = super().clean()
+        add_problems(self, measurement_problems(measured_on=cleaned.get("measured_on")))
+        return cleaned
+
+
+def measurement_problems(*, measured_on=None, **_fields):
+    if measured_on and measured_on > timezone.localdate():
+        return {"measured_on": [_("A measurement is made on a day that has come. Choose today or earlier.")]}
+    return {}
 
 
 @transaction.atomic
-def add_measurement(user, household, benefit, form):
-    measurement = form.save(commit=False)
-    measurement.benefit, measurement.recorded_by = benefit, user
+def add_measurement(
+    principal, household, benefit, *, measured_on: datetime.date, value: str, note: str = ""
+) -> Measurement:
+    """A reading of `benefit`'s indicator, on a day that has come."""
+    measurement = Measurement(benefit=benefit, recorded_by=principal, measured_on=measured_on, value=value, note=note)
+    check(measurement, measurement_problems(measured_on=measured_on), exclude=["benefit", "recorded_by"])
     measurement.save()
-    audit.record(user, audit.CREATE, measurement, household=household)
+    audit.record(principal, audit.CREATE, measurement, household=household)
     return measurement
 
 
@@ -502,7 +589,14 @@ class AnalysisForm(changes.VersionedForm):
 
 
 @transaction.atomic
-def save_analysis(user, household, form):
-    plan = changes.save(user, form, household, "valuation settings")
+def save_analysis(
+    principal, household, *, price_year: int, horizon_years: int, discount_rate: Decimal, version: int | None
+) -> InvestmentPlan:
+    """How the plan is valued (contracts/valuation.md, "analysis"), from the version the user saw; the plan is
+    valued again once it is saved."""
+    plan = InvestmentPlan.objects.get(household=household)
+    plan.price_year, plan.horizon_years, plan.discount_rate = price_year, horizon_years, discount_rate
+    check(plan, {}, exclude=["household", "version", "situation", "checkpoint_weeks"])
+    plan = changes.commit(principal, plan, household, new=False, version=version, detail="valuation settings")
     revalue_when_committed(household)
     return plan

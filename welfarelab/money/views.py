@@ -58,7 +58,7 @@ def value_analysis(request, pk):
     form = benefits.AnalysisForm(request.POST, instance=plan_of(household))
     if form.is_valid():
         try:
-            benefits.save_analysis(request.user, household, form)
+            benefits.save_analysis(request.user, household, **form.values())
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -78,7 +78,7 @@ def benefit_edit(request, pk, bid=None):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            benefits.save(request.user, household, form)
+            benefits.save(request.user, household, **form.values())
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -107,14 +107,14 @@ def benefit_realisation(request, pk, bid):
     measurement = benefits.MeasurementForm(request.POST if posted and "measurement" in request.POST else None)
     if form.is_bound and form.is_valid():
         try:
-            benefits.save_realisation(request.user, household, form)
+            benefits.save_realisation(request.user, household, benefit, **form.values())
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, _("The realisation plan is saved."))
             return redirect("benefit_realisation", pk=pk, bid=bid)
     if measurement.is_bound and measurement.is_valid():
-        benefits.add_measurement(request.user, household, benefit, measurement)
+        benefits.add_measurement(request.user, household, benefit, **measurement.values())
         messages.success(request, _("The measurement is recorded."))
         return redirect("benefit_realisation", pk=pk, bid=bid)
     audit.record(request.user, audit.VIEW, benefit, household=household, detail="benefit realisation")

@@ -2,9 +2,8 @@ from django import forms
 from django.forms import BaseModelFormSet, modelformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from welfarelab.access import changes
 from welfarelab.forms import DateField
-from welfarelab.people.models import Household, Organisation, Person
+from welfarelab.people.models import Household, Person
 
 
 class HouseholdForm(forms.ModelForm):
@@ -46,20 +45,3 @@ class BasePersonFormSet(BaseModelFormSet):
 
 
 PersonFormSet = modelformset_factory(Person, form=PersonForm, formset=BasePersonFormSet, extra=4, max_num=15)
-
-
-class OrganisationForm(changes.VersionedForm):
-    class Meta:
-        model = Organisation
-        fields = ["code", "name_en", "name_nb", "name_nn", "owner", "active"]
-
-    def __init__(self, *args, municipality, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.instance.municipality = municipality
-
-    def clean_code(self):
-        code = self.cleaned_data["code"]
-        others = Organisation.objects.filter(municipality=self.instance.municipality, code=code)
-        if others.exclude(pk=self.instance.pk).exists():
-            raise forms.ValidationError(_("Another organisation already has this code."))
-        return code

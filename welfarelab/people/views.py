@@ -2,7 +2,6 @@ import mimetypes
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,13 +9,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from welfarelab.access import audit, changes, policy
+from welfarelab.access import audit, policy
 from welfarelab.capture import steps
 from welfarelab.capture.forms import WithdrawConsentForm
 from welfarelab.capture.models import ParticipationAgreement
 from welfarelab.people import participant
-from welfarelab.people.forms import OrganisationForm
-from welfarelab.people.models import Household, Organisation
+from welfarelab.people.models import Household
 from welfarelab.plans import team
 
 
@@ -89,25 +87,3 @@ def send_scan(request, household, signed):
     audit.record(request.user, audit.VIEW, signed, household=household, detail="scan")
     content_type = mimetypes.guess_type(signed.scan.name)[0] or "application/octet-stream"
     return FileResponse(signed.scan.open("rb"), content_type=content_type, as_attachment=True)
-
-
-def organisation_list(request):
-    organisations = policy.administered(request.user, Organisation)
-    return render(request, "people/organisation_list.html", {"organisations": organisations, "here": "organisations"})
-
-
-def organisation_edit(request, pk=None):
-    organisations = policy.administered(request.user, Organisation)
-    instance = get_object_or_404(organisations, pk=pk) if pk else None
-    form = OrganisationForm(request.POST or None, instance=instance, municipality=request.user.municipality)
-    if request.method == "POST" and form.is_valid():
-        try:
-            with transaction.atomic():
-                changes.save(request.user, form, None, f"organisation {form.instance.code}")
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The organisation is saved."))
-            return redirect("organisations")
-    context = {"form": form, "organisation": instance, "here": "organisations"}
-    return render(request, "people/organisation_form.html", context, status=400 if form.errors else 200)

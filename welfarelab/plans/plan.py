@@ -67,10 +67,6 @@ class SituationForm(changes.VersionedForm):
         fields = ["situation", "checkpoint_weeks"]
         widgets = {"situation": forms.Textarea(attrs={"rows": 6})}
 
-    def values(self):
-        """What `save_situation` takes."""
-        return {name: self.cleaned_data[name] for name in (*self._meta.fields, "version")}
-
 
 @transaction.atomic
 def save_situation(principal, household, *, situation: str, checkpoint_weeks: int | None, version: int | None):
@@ -106,10 +102,6 @@ class GoalForm(changes.VersionedForm):
         )
         self.fields["person"].queryset = policy.persons(user, household)
         self.fields["person"].empty_label = gettext("The whole family")
-
-    def values(self):
-        """What `save_goal` takes."""
-        return {name: self.cleaned_data.get(name) for name in (*self.fields, "version")}
 
     def clean(self):
         cleaned = super().clean()
@@ -215,10 +207,6 @@ class MeasureForm(changes.VersionedForm):
         choose_meeting(self.fields["meeting"], household)
         self.fields["meeting"].required = self.fields["decided_by"].required = True
         choose_decider(self.fields["decided_by"], household)
-
-    def values(self):
-        """What `save_measure` takes."""
-        return {name: self.cleaned_data.get(name) for name in (*self.fields, "version")}
 
     def clean(self):
         cleaned = super().clean()
