@@ -93,6 +93,11 @@ class ConversationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         _without_blank_choice(self.fields["answer"])
 
+    def clean(self):
+        cleaned = super().clean()
+        add_problems(self, steps.conversation_problems(**cleaned))
+        return cleaned
+
 
 class JoiningForm(forms.Form):
     """The participation agreement, and consent per person and organisation, in one step."""

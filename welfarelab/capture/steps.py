@@ -18,7 +18,7 @@ from welfarelab.capture.models import (
     SigningMethod,
 )
 from welfarelab.capture.scans import checked_scan
-from welfarelab.checks import model_problems
+from welfarelab.checks import check, model_problems
 from welfarelab.people.models import Household, Organisation, Person
 
 
@@ -167,6 +167,12 @@ def qualify(
     return qualification
 
 
+def conversation_problems(*, held_on=None, **_fields):
+    if held_on and held_on > timezone.localdate():
+        return {"held_on": [_("The date cannot be in the future.")]}
+    return {}
+
+
 @transaction.atomic
 def record_conversation(
     principal,
@@ -179,8 +185,6 @@ def record_conversation(
     answer_note: str = "",
 ) -> Conversation:
     """The explanatory conversation with the family: what was explained, and what they answered."""
-    if held_on > timezone.localdate():
-        raise ValidationError({"held_on": _("The date cannot be in the future.")})
     conversation = Conversation(
         referral=referral,
         held_by=principal,
@@ -190,7 +194,7 @@ def record_conversation(
         answer=answer,
         answer_note=answer_note,
     )
-    conversation.full_clean(exclude=["referral", "held_by"])
+    check(conversation, conversation_problems(held_on=held_on), exclude=["referral", "held_by"])
     conversation.save()
     audit.record(principal, audit.CREATE, conversation, household=referral.household)
     return conversation

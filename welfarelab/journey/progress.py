@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from welfarelab import checks
 from welfarelab.access import audit, policy
-from welfarelab.forms import DateField
+from welfarelab.forms import DateField, add_problems
 from welfarelab.journey.models import ProgressCheck
 from welfarelab.plans.models import Goal
 
@@ -31,6 +31,17 @@ class ProgressCheckForm(forms.ModelForm):
             "indicator": goal.indicator
         }
 
+    def clean(self):
+        cleaned = super().clean()
+        add_problems(self, check_problems(**cleaned))
+        return cleaned
+
+
+def check_problems(*, checked_on=None, **_fields):
+    if checked_on and checked_on > timezone.localdate():
+        return {"checked_on": [_("Record a check that has been made: choose today or earlier.")]}
+    return {}
+
 
 @transaction.atomic
 def record(
@@ -42,10 +53,7 @@ def record(
     if not policy.goals(principal, household).filter(pk=goal.pk).exists():
         raise PermissionDenied
     check = ProgressCheck(goal=goal, recorded_by=principal, checked_on=checked_on, progress=progress, note=note)
-    errors = {}
-    if checked_on > timezone.localdate():
-        errors["checked_on"] = [_("Record a check that has been made: choose today or earlier.")]
-    checks.check(check, errors, exclude=["goal", "recorded_by"])
+    checks.check(check, check_problems(checked_on=checked_on), exclude=["goal", "recorded_by"])
     check.save()
     audit.record(principal, audit.CREATE, check, household=household, detail=str(goal.pk))
     if check.progress == ProgressCheck.Progress.REACHED:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from welfarelab.access import audit, changes, policy
 from welfarelab.checks import model_problems
-from welfarelab.forms import DateTimeField
+from welfarelab.forms import DateTimeField, add_problems
 from welfarelab.mapping.models import Meeting, StaffPresence
 from welfarelab.people.models import Person, StaffUser
 
@@ -51,7 +51,19 @@ class MeetingForm(forms.ModelForm):
     def values(self):
         """What `save` takes."""
         data = self.cleaned_data
-        return {name: data[name] for name in self.fields if name != "status"} | {"status": data.get("status")}
+        return {name: data.get(name) for name in self.fields}
+
+    def clean(self):
+        cleaned = super().clean()
+        add_problems(self, meeting_problems(new=not self.instance.pk, **self.values()))
+        return cleaned
+
+
+def meeting_problems(*, new, kind=None, planned_at=None, **_fields):
+    """{field: messages}: a new checkpoint lies ahead."""
+    if new and kind == Meeting.Kind.CHECKPOINT and planned_at and planned_at < timezone.now():
+        return {"planned_at": [_("A new checkpoint lies ahead: this time has passed. Choose a later one.")]}
+    return {}
 
 
 @transaction.atomic
@@ -82,8 +94,7 @@ def save(
         meeting.status = status
     staff, family_present = list(staff), list(family_present)
     errors = model_problems(meeting, ["household", "created_by", "version", "family_present"])
-    if new and kind == Meeting.Kind.CHECKPOINT and planned_at and planned_at < timezone.now():
-        errors["planned_at"] = [_("A new checkpoint lies ahead: this time has passed. Choose a later one.")]
+    errors |= meeting_problems(new=new, kind=kind, planned_at=planned_at)
     team = {household.investment_leader_id, *household.team.current().values_list("member", flat=True)}
     if any(member.pk not in team for member in staff):
         errors["staff"] = [_("Choose the family's investment leader or someone on the team.")]
