@@ -199,3 +199,23 @@ def test_the_management_report_is_a_pdf_with_the_headline_numbers(demo):
     assert "Stories of change" in text
     for household in Household.objects.filter(municipality__slug="asker", joined_on__isnull=False):
         assert household.name not in text
+
+
+def test_exports_write_text_that_looks_like_a_formula_as_text(demo):
+    formula = '=HYPERLINK("http://evil.example","Click")'
+    Municipality.objects.get(slug="asker").organisations.filter(code="nav").update(name_en=formula, name_nb=formula)
+    response = client("leader").get(reverse("portfolio_export", args=["csv"]))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert ["'" + formula] == [row[0] for row in rows if row and "HYPERLINK" in row[0]]
+    assert not [cell for row in rows for cell in row if cell[:1] in ("=", "+", "@")]
+
+    response = client("leader").get(reverse("portfolio_export", args=["xlsx"]))
+    sheet = load_workbook(io.BytesIO(response.content))["organisations"]
+    cell = next(row[0] for row in sheet.iter_rows() if row[0].value == formula)
+    assert cell.data_type == "s"  # a name, never a formula that runs
+    assert not [c for row in sheet.iter_rows() for c in row if c.data_type == "f"]
+
+
+def test_an_unknown_export_type_is_not_found(demo):
+    assert client("leader").get(reverse("portfolio_export", args=["anything"])).status_code == 404
+    assert client("leader").get(reverse("portfolio_export", args=["xlsx"])).status_code == 200

@@ -22,6 +22,9 @@ from welfarelab.people.models import Household
 from welfarelab.reports.portfolio import figures, is_small
 
 MASKED = "< 5"
+# How a formula starts in a spreadsheet program: a text cell that starts so is never written as one (OWASP, "CSV
+# injection"), so that an organisation called =HYPERLINK(...) stays a name.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -179,6 +182,10 @@ def xlsx(built):
         sheet.append([str(cell) for cell in table.header])
         for row in table.rows:
             sheet.append([plain(cell) for cell in row])
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"  # text as text: openpyxl would store "=..." as a formula
         sheet.column_dimensions["A"].width = 60
     out = io.BytesIO()
     book.save(out)
@@ -192,14 +199,13 @@ class Export(NamedTuple):
 
 
 def export(user, selection, kind):
-    """The dashboard's tables for `selection` as a CSV file, or else an XLSX one, with every figure about fewer
+    """The dashboard's tables for `selection` as a file of `kind` (one of `EXPORTS`), with every figure about fewer
     than five people masked; the look is audited."""
+    write, content_type = EXPORTS[kind]
     built = build(figures(selection), mask=True)
     audit.record(user, audit.VIEW, user.municipality, detail=f"portfolio export {kind}")
     name = f"portfolio-{user.municipality.slug}-{timezone.localdate():%Y-%m-%d}"
-    if kind == "csv":
-        return Export(_csv(built), "text/csv; charset=utf-8", f"{name}.csv")
-    return Export(xlsx(built), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", f"{name}.xlsx")
+    return Export(write(built), content_type, f"{name}.{kind}")
 
 
 def _csv(built):
@@ -210,6 +216,17 @@ def _csv(built):
     for table in built:
         writer.writerow([table.title])
         writer.writerow(table.header)
-        writer.writerows([[plain(cell) for cell in row] for row in table.rows])
+        writer.writerows([[_as_text(plain(cell)) for cell in row] for row in table.rows])
         writer.writerow([])
     return out.getvalue().encode("utf-8")
+
+
+def _as_text(value):
+    """A text cell no spreadsheet program runs: one that starts like a formula gets an apostrophe before it."""
+    return f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_START) else value
+
+
+EXPORTS = {
+    "csv": (_csv, "text/csv; charset=utf-8"),
+    "xlsx": (xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+}

@@ -1,6 +1,6 @@
 from django import forms
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -90,6 +90,8 @@ def dashboard(request):
 
 def export(request, kind):
     """The dashboard's tables, with every figure about fewer than five people suppressed, as CSV or XLSX."""
+    if kind not in tables.EXPORTS:
+        raise Http404
     return _download(*tables.export(request.user, _selection(request).selection(), kind))
 
 
