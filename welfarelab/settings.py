@@ -4,6 +4,7 @@ Production is the default: DEBUG off, a SECRET_KEY and ALLOWED_HOSTS required, s
 `make run` opts into local development and demo mode explicitly (WELFARELAB_DEMO=1, DEBUG=1).
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -38,6 +39,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.forms",
+    "axes",
     "welfarelab.people",
     "welfarelab.access",
     "welfarelab.capture",
@@ -62,6 +64,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "welfarelab.urls"
@@ -102,7 +105,17 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = True
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "people.StaffUser"
-AUTHENTICATION_BACKENDS = ["welfarelab.people.login.StaffBackend"]
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "welfarelab.people.login.StaffBackend"]
+# Guessing passwords (django-axes): after 10 wrong passwords for one username, or from one address, logins from
+# there wait 30 minutes, unless the municipality's administrator lifts the lockout sooner (audited). An address
+# may be a whole office behind one router, hence not fewer. A right password forgets the earlier wrong ones.
+# Behind a reverse proxy, the server must be given the client's address as REMOTE_ADDR (as the proxy protocol
+# or the application server's forwarded-address setting does), or every login shares the proxy's address.
+AXES_FAILURE_LIMIT = 10
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=30)
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "welfarelab.people.lockout.page"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

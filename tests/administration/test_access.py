@@ -43,6 +43,7 @@ def pages(o):
         ("staff_member", [o["staff"]], "post"),
         ("staff_end", [o["staff"]], "post"),
         ("staff_invite_again", [o["staff"]], "post"),
+        ("staff_unlock", [o["staff"]], "post"),
         ("life_areas", [], "get"),
         ("life_area_new", [], "get"),
         ("life_area_new", [], "post"),
@@ -60,6 +61,14 @@ def pages(o):
         ("organisation_new", [], "post"),
         ("organisation_edit", [o["organisation"]], "get"),
     ]
+
+
+def test_the_list_holds_every_administration_page(objects):
+    """Derived from the URL configuration, so that a new administration page cannot be left out of the list."""
+    from welfarelab.administration import urls
+
+    listed = {name for name, _args, _method in pages(objects)}
+    assert {p.name for p in urls.urlpatterns if p.name != "invitation"} <= listed
 
 
 def request(client, name, args, method):

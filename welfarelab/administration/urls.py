@@ -7,6 +7,7 @@ urlpatterns = [
     path("administration/users/invite/", views.staff_invite, name="staff_invite"),
     path("administration/users/<int:pk>/", views.staff_member, name="staff_member"),
     path("administration/users/<int:pk>/end/", views.staff_end, name="staff_end"),
+    path("administration/users/<int:pk>/unlock/", views.staff_unlock, name="staff_unlock"),
     path("administration/users/<int:pk>/invite-again/", views.staff_invite_again, name="staff_invite_again"),
     path("organisations/", views.organisation_list, name="organisations"),
     path("organisations/new/", views.organisation_edit, name="organisation_new"),

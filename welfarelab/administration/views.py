@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from welfarelab.access import policy
 from welfarelab.administration import invitations, life_areas, municipality, organisations, services, staff
+from welfarelab.people import lockout
 
 
 def administers(view):
@@ -88,6 +89,7 @@ def staff_member(request, pk):
         "member": member,
         "form": form,
         "end_form": staff.EndForm(initial={"version": member.version}),
+        "locked": lockout.locked(member),
         "here": "staff",
     }
     return render(request, "administration/staff_member.html", context, status=400 if form.errors else 200)
@@ -138,6 +140,15 @@ def organisation_edit(request, pk=None):
     if _saved(request, form, organisations.save, _("The organisation is saved."), instance):
         return redirect("organisations")
     return _form_page(request, form, "organisations", str(instance) if instance else _("Add an organisation"))
+
+
+@administers
+@require_POST
+def staff_unlock(request, pk):
+    member = _member(request, pk)
+    lockout.lift(request.user, member)
+    messages.success(request, _("%(name)s can log in again.") % {"name": member})
+    return redirect("staff_member", pk=pk)
 
 
 # Life areas
