@@ -34,6 +34,32 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def emptying_sqlite_keeps_the_log_append_only():
+    """After a browser test the database is emptied: PostgreSQL with TRUNCATE, which the audit log's triggers
+    let through, SQLite with DELETE, which they refuse. On SQLite the triggers step aside for that alone."""
+    from django.db import connection
+
+    from welfarelab.access import append_only
+
+    if connection.vendor != "sqlite":
+        yield
+        return
+    DatabaseOperations = type(connection.ops)
+    empty = DatabaseOperations.execute_sql_flush
+
+    def execute_sql_flush(self, sql_list):
+        append_only.uninstall(self.connection)
+        try:
+            empty(self, sql_list)
+        finally:
+            append_only.install(self.connection)
+
+    DatabaseOperations.execute_sql_flush = execute_sql_flush
+    yield
+    DatabaseOperations.execute_sql_flush = empty
+
+
 @pytest.fixture(autouse=True)
 def language():
     """Each test starts in the suite's language: a page served in bokmål leaves its thread in bokmål."""

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.forms",
     "axes",
+    "pgtrigger",
     "welfarelab.people",
     "welfarelab.access",
     "welfarelab.capture",

@@ -1,5 +1,6 @@
 """Every read or write of a person's data leaves an entry here, naming the principal who did it."""
 
+from welfarelab.access import chain
 from welfarelab.access.models import AuditEntry
 from welfarelab.access.principals import is_staff
 from welfarelab.people.models import Household
@@ -26,7 +27,7 @@ def record(principal, action, obj, household=None, detail=""):
     """Log `action` on `obj` by `principal`. `household` ties the entry to the family it concerns."""
     if household is None:
         household = obj if isinstance(obj, Household) else getattr(obj, "household", None)
-    return AuditEntry.objects.create(
+    entry = AuditEntry.objects.create(
         **_actor(principal),
         action=action,
         object_type=obj._meta.model_name,
@@ -34,12 +35,14 @@ def record(principal, action, obj, household=None, detail=""):
         household=household,
         detail=str(detail)[:300],
     )
+    chain.seal_when_committed([entry.pk])
+    return entry
 
 
 def record_list(principal, households, detail):
     """One view entry per household shown on a list page, written in one query."""
     actor = _actor(principal)
-    AuditEntry.objects.bulk_create(
+    entries = AuditEntry.objects.bulk_create(
         AuditEntry(
             **actor,
             action=VIEW,
@@ -50,3 +53,4 @@ def record_list(principal, households, detail):
         )
         for h in households
     )
+    chain.seal_when_committed(entry.pk for entry in entries)

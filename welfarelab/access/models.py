@@ -1,3 +1,4 @@
+import pgtrigger
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -10,6 +11,11 @@ class AuditEntryQuerySet(models.QuerySet):
 
     def delete(self):
         raise PermissionError("The audit log is append-only.")
+
+
+# Also in the database itself, not only here: PostgreSQL refuses to change or delete a row (django-pgtrigger);
+# SQLite gets the same from `access.append_only`.
+APPEND_ONLY = pgtrigger.Protect(name="append_only", operation=pgtrigger.Update | pgtrigger.Delete)
 
 
 class AuditEntry(models.Model):
@@ -47,6 +53,7 @@ class AuditEntry(models.Model):
         verbose_name_plural = _("audit log")
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["municipality", "-at"]), models.Index(fields=["household", "-at"])]
+        triggers = [APPEND_ONLY]
 
     def save(self, *args, **kwargs):
         if self.pk is not None:
@@ -64,3 +71,25 @@ class AuditEntry(models.Model):
         if self.role in StaffUser.Role.values:
             return StaffUser.Role(self.role).label
         return self.role or self.get_actor_kind_display()
+
+
+class AuditChain(models.Model):
+    """One chain of seals per municipality (`chain` 0 for what belongs to none); its row is locked while the
+    chain grows, so that two writers never fork it."""
+
+    id = models.PositiveBigIntegerField(primary_key=True)
+
+
+class AuditSeal(models.Model):
+    """An audit entry's link in its municipality's chain: the hash of the entry and of the link before it, so
+    that an entry changed, or deleted with its seal, breaks the chain (`access.chain`, `manage.py verify_audit`).
+    """
+
+    entry = models.OneToOneField(AuditEntry, on_delete=models.PROTECT, related_name="seal")
+    chain = models.ForeignKey(AuditChain, on_delete=models.PROTECT, related_name="seals")
+    sequence = models.PositiveBigIntegerField()
+    digest = models.CharField(max_length=64)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["chain", "sequence"], name="one_link_per_place_in_a_chain")]
+        triggers = [APPEND_ONLY]
