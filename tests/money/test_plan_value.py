@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from tests.money.conftest import line_data
 from tests.money.test_benefits import goal, post_benefit, production_data, valued_as
+from welfarelab.access import chain
 from welfarelab.money import benefits, investment
 from welfarelab.money.models import Investment, PlanValue
 
@@ -32,8 +33,9 @@ def test_a_benefit_saved_is_valued_once_the_change_has_committed(
         assert post_benefit(client, family, production_data(goal(family))).status_code == 302
         assert not PlanValue.objects.exists()  # not inside the request's transaction
 
-    assert len(committed) == 1
-    committed[0]()
+    revaluations = [callback for callback in committed if callback.func is not chain.seal]  # the audit's seal too
+    assert len(revaluations) == 1
+    revaluations[0]()
     value = PlanValue.objects.get(household=family)
     assert (value.price_year, value.present_value_benefits, value.error) == (2024, 300000, "")
 
