@@ -52,7 +52,13 @@ class AuditEntry(models.Model):
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit log")
         ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["municipality", "-at"]), models.Index(fields=["household", "-at"])]
+        # The log is read newest first, a page at a time from an id (access.log): by municipality, staff or family.
+        indexes = [
+            models.Index(fields=["municipality", "-at"]),
+            models.Index(fields=["household", "-at"]),
+            models.Index(fields=["municipality", "-id"], name="audit_municipality_newest"),
+            models.Index(fields=["user", "-id"], name="audit_user_newest"),
+        ]
         triggers = [APPEND_ONLY]
 
     def save(self, *args, **kwargs):

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from welfarelab.access import policy
+from welfarelab.access import log, policy
 from welfarelab.administration import invitations, life_areas, municipality, organisations, services, staff
 from welfarelab.people import lockout
 
@@ -90,6 +90,7 @@ def staff_member(request, pk):
         "form": form,
         "end_form": staff.EndForm(initial={"version": member.version}),
         "locked": lockout.locked(member),
+        "last_month": log.last_month(),
         "here": "staff",
     }
     return render(request, "administration/staff_member.html", context, status=400 if form.errors else 200)

@@ -4,7 +4,6 @@ A count of 1 to 4 people is masked where `mask` is set (for analysts and adminis
 everyone in an export), and so is money when the whole selection is that small.
 """
 
-import csv
 import datetime
 import io
 from dataclasses import dataclass
@@ -16,15 +15,13 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from welfarelab.access import audit
+from welfarelab.exports import csv_file
 from welfarelab.journey.models import Level, Vulnerability
 from welfarelab.money.models import Beneficiary
 from welfarelab.people.models import Household
 from welfarelab.reports.portfolio import figures, is_small
 
 MASKED = "< 5"
-# How a formula starts in a spreadsheet program: a text cell that starts so is never written as one (OWASP, "CSV
-# injection"), so that an organisation called =HYPERLINK(...) stays a name.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -209,21 +206,11 @@ def export(user, selection, kind):
 
 
 def _csv(built):
-    """One table after another, separated by semicolons, as Norwegian spreadsheet programs read them."""
-    out = io.StringIO()
-    out.write("\ufeff")  # so that spreadsheet programs read the Norwegian letters right
-    writer = csv.writer(out, delimiter=";")
+    """One table after another, as Norwegian spreadsheet programs read them."""
+    rows = []
     for table in built:
-        writer.writerow([table.title])
-        writer.writerow(table.header)
-        writer.writerows([[_as_text(plain(cell)) for cell in row] for row in table.rows])
-        writer.writerow([])
-    return out.getvalue().encode("utf-8")
-
-
-def _as_text(value):
-    """A text cell no spreadsheet program runs: one that starts like a formula gets an apostrophe before it."""
-    return f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_START) else value
+        rows += [[table.title], table.header, *([plain(cell) for cell in row] for row in table.rows), []]
+    return csv_file(rows)
 
 
 EXPORTS = {
