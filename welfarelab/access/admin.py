@@ -1,11 +1,11 @@
 from django.contrib import admin
 
-from welfarelab.access.admin_scope import MunicipalityScoped
+from welfarelab.access.admin_scope import Audited, MunicipalityScoped
 from welfarelab.access.models import AuditEntry
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(MunicipalityScoped, admin.ModelAdmin):
+class AuditEntryAdmin(Audited, MunicipalityScoped, admin.ModelAdmin):
     """Readable by administrators; nobody can add, change or delete entries."""
 
     list_display = [

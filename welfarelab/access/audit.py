@@ -1,5 +1,7 @@
 """Every read or write of a person's data leaves an entry here, naming the principal who did it."""
 
+from django.db.models import Model
+
 from welfarelab.access import chain
 from welfarelab.access.models import AuditEntry
 from welfarelab.access.principals import is_staff
@@ -24,14 +26,15 @@ def _actor(principal):
 
 
 def record(principal, action, obj, household=None, detail=""):
-    """Log `action` on `obj` by `principal`. `household` ties the entry to the family it concerns."""
-    if household is None:
+    """Log `action` on `obj` (a record, or a model for a list of it) by `principal`. `household` ties the entry to
+    the family it concerns."""
+    if household is None and isinstance(obj, Model):
         household = obj if isinstance(obj, Household) else getattr(obj, "household", None)
     entry = AuditEntry.objects.create(
         **_actor(principal),
         action=action,
         object_type=obj._meta.model_name,
-        object_id=str(obj.pk),
+        object_id=str(obj.pk) if isinstance(obj, Model) else "",  # a model itself: its list
         household=household,
         detail=str(detail)[:300],
     )

@@ -1,11 +1,11 @@
 from django.contrib import admin
 
-from welfarelab.access.admin_scope import MunicipalityScoped
+from welfarelab.access.admin_scope import Audited, MunicipalityScoped
 from welfarelab.money.models import Parameter, Service
 
 
 @admin.register(Service)
-class ServiceAdmin(MunicipalityScoped, admin.ModelAdmin):
+class ServiceAdmin(Audited, MunicipalityScoped, admin.ModelAdmin):
     """Each municipality keeps its catalogue of services with their unit costs."""
 
     list_display = ["name_en", "name_nb", "name_nn", "organisation", "unit", "unit_cost", "active"]
@@ -13,7 +13,7 @@ class ServiceAdmin(MunicipalityScoped, admin.ModelAdmin):
 
 
 @admin.register(Parameter)
-class ParameterAdmin(admin.ModelAdmin):
+class ParameterAdmin(Audited, admin.ModelAdmin):
     """National figures by year: an administrator adds a year as it is published, with its source."""
 
     list_display = ["name", "year", "value", "unit", "verified"]

@@ -1,25 +1,25 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
-from welfarelab.access.admin_scope import MunicipalityScoped
+from welfarelab.access.admin_scope import Audited, MunicipalityScoped
 from welfarelab.mapping import life_areas
 from welfarelab.people.models import Municipality, Organisation, StaffUser
 
 
 @admin.register(StaffUser)
-class StaffUserAdmin(MunicipalityScoped, UserAdmin):
+class StaffUserAdmin(Audited, MunicipalityScoped, UserAdmin):
     list_display = ["username", "first_name", "last_name", "role", "municipality", "organisation", "is_active"]
     list_filter = ["role", "is_active"]
     fieldsets = UserAdmin.fieldsets + (("Welfare Lab", {"fields": ["municipality", "organisation", "role"]}),)
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(MunicipalityScoped, admin.ModelAdmin):
+class OrganisationAdmin(Audited, MunicipalityScoped, admin.ModelAdmin):
     list_display = ["name_en", "code", "owner", "active"]
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(admin.ModelAdmin):
+class MunicipalityAdmin(Audited, admin.ModelAdmin):
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
         if request.user.municipality_id is None:
