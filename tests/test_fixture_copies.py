@@ -7,6 +7,8 @@ there, as on CI, the copies must be the same to the byte, so that they can never
 import json
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 COPIES = {
@@ -28,7 +30,7 @@ def test_the_repository_has_the_contract_and_the_three_worked_examples():
 
 def test_the_copies_equal_the_shared_folder_where_it_is_beside_the_repository():
     if not SHARED.is_dir():
-        return  # a user's clone: the copies are the only source, checked above
+        pytest.skip("no ../shared beside this clone: the copies are the only source, checked above")
     shared_examples = {f"fixtures/valuation/{p.name}" for p in (SHARED / "fixtures" / "valuation").glob("*.json")}
     assert shared_examples == {name for name in COPIES if name.startswith("fixtures/")}
     for name, copy in COPIES.items():

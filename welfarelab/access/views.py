@@ -17,8 +17,9 @@ def _filters(request):
 def audit_log(request):
     form, filters = _filters(request)
     before = request.GET.get("before", "")
-    shown, older = log.page(log.entries(request.user, **filters), int(before) if before.isdigit() else None)
-    if not form.errors:
+    shown, older = [], None
+    if not form.errors:  # a refused filter shows nothing, rather than everything
+        shown, older = log.page(log.entries(request.user, **filters), int(before) if before.isdigit() else None)
         log.read(request.user, filters, "read")
     query = request.GET.copy()
     query.pop("before", None)

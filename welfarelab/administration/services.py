@@ -4,7 +4,6 @@ what was recorded with it keeps the unit price it had then."""
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from welfarelab.access import changes, policy
@@ -21,18 +20,13 @@ class ServiceForm(changes.VersionedForm):
     def __init__(self, *args, municipality, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.municipality_id = municipality.pk
-        self.fields["organisation"].queryset = providers(municipality.pk, self.instance)
+        self.fields["organisation"].queryset = Organisation.objects.choosable(
+            municipality.pk, self.instance.organisation_id
+        )
 
 
 def listed(administrator):
     return policy.administered(administrator, Service).select_related("organisation").order_by("-active", "name_en")
-
-
-def providers(municipality_id, service):
-    """Who can provide a service: the municipality's active organisations (and whoever provides it already)."""
-    return Organisation.objects.filter(municipality_id=municipality_id).filter(
-        Q(active=True) | Q(pk=service.organisation_id)
-    )
 
 
 @transaction.atomic
@@ -55,7 +49,8 @@ def save(
     new = service is None
     service = service or Service(municipality_id=administrator.municipality_id)
     errors = {}
-    if not providers(administrator.municipality_id, service).filter(pk=organisation.pk).exists():
+    providers = Organisation.objects.choosable(administrator.municipality_id, service.organisation_id)
+    if not providers.filter(pk=organisation.pk).exists():
         errors["organisation"] = [_("Choose one of the municipality's organisations.")]
     service.name_en, service.name_nb, service.name_nn, service.active = name_en, name_nb, name_nn, active
     service.organisation, service.unit, service.unit_cost = organisation, unit, unit_cost

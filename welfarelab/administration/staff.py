@@ -30,15 +30,9 @@ def listed(administrator):
     )
 
 
-def organisations(municipality_id, staff=None):
-    """The organisations someone can work for: the municipality's active ones (and theirs already)."""
-    current = staff.organisation_id if staff else None
-    return Organisation.objects.filter(municipality_id=municipality_id).filter(Q(active=True) | Q(pk=current))
-
-
 def _organisation_field(form, municipality_id):
     field = form.fields["organisation"]
-    field.queryset = organisations(municipality_id, form.instance)
+    field.queryset = Organisation.objects.choosable(municipality_id, form.instance.organisation_id)
     field.help_text = _("Investment team members and referrers work for an organisation; others may leave it empty.")
 
 
@@ -88,13 +82,18 @@ class RoleForm(changes.VersionedForm):
         return cleaned
 
 
+def _works_for(municipality_id, staff, organisation):
+    keeping = staff.organisation_id if staff else None
+    return Organisation.objects.choosable(municipality_id, keeping).filter(pk=organisation.pk).exists()
+
+
 def staff_problems(municipality_id, staff=None, *, role=None, organisation=None, email=None, **_fields):
     """{field: messages}: team members and referrers work for one of the municipality's organisations; an e-mail
     address, which is the username, is nobody else's."""
     errors = {}
     if role in (Role.TEAM_MEMBER, Role.REFERRER) and not organisation:
         errors["organisation"] = [_("Choose the organisation this person works for.")]
-    elif organisation and not organisations(municipality_id, staff).filter(pk=organisation.pk).exists():
+    elif organisation and not _works_for(municipality_id, staff, organisation):
         errors["organisation"] = [_("Choose one of the municipality's organisations.")]
     if email and (
         StaffUser.objects.filter(Q(username__iexact=email) | Q(email__iexact=email))

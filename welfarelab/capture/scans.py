@@ -8,6 +8,15 @@ SCAN_SIGNATURES = {b"%PDF-": ".pdf", b"\xff\xd8\xff": ".jpg", b"\x89PNG\r\n\x1a\
 SCAN_MAX_BYTES = 10 * 1024 * 1024
 
 
+def scan_problems(scan, name, errors):
+    """`checked_scan` for an action that names every problem at once: a refusal goes into `errors` as "scan"."""
+    try:
+        return checked_scan(scan, name)
+    except ValidationError as error:
+        errors["scan"] = error.messages
+        return scan
+
+
 def checked_scan(scan, name):
     """An uploaded scan of a signed paper, refused unless it is a PDF, JPEG or PNG of at most 10 MB."""
     if not scan:

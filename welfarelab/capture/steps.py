@@ -17,7 +17,7 @@ from welfarelab.capture.models import (
     Referral,
     SigningMethod,
 )
-from welfarelab.capture.scans import checked_scan
+from welfarelab.capture.scans import scan_problems
 from welfarelab.checks import check, model_problems
 from welfarelab.people.models import Household, Organisation, Person
 
@@ -240,10 +240,7 @@ def join(
     household = referral.household
     values = {"signed_on": signed_on, "method": method, "signed_by": signed_by, "consents": consents, "scan": scan}
     errors = joining_problems(household, **values)
-    try:
-        scan = checked_scan(scan, "agreement")
-    except ValidationError as error:
-        errors["scan"] = error.messages
+    scan = scan_problems(scan, "agreement", errors)
     if errors:
         raise ValidationError(errors)
     _lock(referral)

@@ -54,6 +54,13 @@ class NamedInOurLanguages(models.Model):
         return getattr(self, f"name_{get_language() or 'en'}", None) or self.name_en
 
 
+class OrganisationQuerySet(models.QuerySet):
+    def choosable(self, municipality_id, keeping=None):
+        """The municipality's active organisations, and `keeping` (an id), which stays on what already names it
+        after it was retired."""
+        return self.filter(municipality_id=municipality_id).filter(models.Q(active=True) | models.Q(pk=keeping))
+
+
 class Organisation(NamedInOurLanguages):
     """A municipal unit or an outside partner whose people may sit on an investment team."""
 
@@ -70,6 +77,8 @@ class Organisation(NamedInOurLanguages):
     owner = models.CharField(_("owner"), max_length=20, choices=Owner.choices)
     active = models.BooleanField(_("active"), default=True)
     version = models.PositiveIntegerField(default=1, editable=False)
+
+    objects = OrganisationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("organisation")

@@ -18,7 +18,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from welfarelab.access import audit, policy
-from welfarelab.capture.scans import checked_scan
+from welfarelab.capture.scans import checked_scan, scan_problems
 from welfarelab.forms import DateField, add_problems
 from welfarelab.mapping.models import Meeting
 from welfarelab.people.models import Person, StaffUser
@@ -289,10 +289,7 @@ def sign(
     """Record `signer`'s signature of `version`: an adult of the family, or the leader for the municipality. The
     last one needed makes the version the agreement."""
     errors = sign_problems(version, method=method, agrees=agrees, signed_on=signed_on, scan=scan)
-    try:
-        scan = checked_scan(scan, "agreement")
-    except ValidationError as error:
-        errors["scan"] = error.messages
+    scan = scan_problems(scan, "agreement", errors)
     if errors:
         raise ValidationError(errors)
     version = AgreementVersion.objects.select_for_update().get(pk=version.pk)

@@ -191,9 +191,9 @@ class MeasureForm(changes.VersionedForm):
         super().__init__(*args, **kwargs)
         self.household = household
         self.fields["goal"].queryset = policy.goals(user, household)
-        self.fields["organisation"].queryset = Organisation.objects.filter(
-            municipality_id=household.municipality_id
-        ).filter(Q(active=True) | Q(pk=self.instance.organisation_id))
+        self.fields["organisation"].queryset = Organisation.objects.choosable(
+            household.municipality_id, self.instance.organisation_id
+        )
         team = household.team.current().values("member")
         self.fields["responsible"].queryset = StaffUser.objects.filter(
             Q(pk=household.investment_leader_id) | Q(pk__in=team) | Q(pk=self.instance.responsible_id)

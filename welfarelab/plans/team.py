@@ -35,10 +35,6 @@ def members(household):
     )
 
 
-def organisations(household):
-    return Organisation.objects.filter(municipality_id=household.municipality_id, active=True)
-
-
 class TeamMembershipForm(forms.ModelForm):
     class Meta:
         model = TeamMembership
@@ -50,7 +46,7 @@ class TeamMembershipForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.household = household
         self.fields["member"].queryset = members(household).order_by("first_name", "last_name")
-        self.fields["organisation"].queryset = organisations(household)
+        self.fields["organisation"].queryset = Organisation.objects.choosable(household.municipality_id)
         self.fields["organisation"].required = False  # taken from the member where they have one
         self.fields["organisation"].help_text = _("Filled in from the member's own organisation.")
         self.fields["joined_on"].initial = timezone.localdate()
@@ -81,7 +77,7 @@ def member_problems(household, *, member, organisation=None, **_fields):
         return {
             "organisation": [_("A member represents their own organisation: %(org)s.") % {"org": member.organisation}]
         }
-    if not organisations(household).filter(pk=organisation.pk).exists():
+    if not Organisation.objects.choosable(household.municipality_id).filter(pk=organisation.pk).exists():
         return {"organisation": [_("Choose one of the municipality's organisations.")]}
     return {}
 
