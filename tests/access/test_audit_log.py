@@ -62,6 +62,16 @@ def test_everyone_who_looked_at_a_person_by_their_identity_number(as_administrat
     response = as_administrator.get(reverse("audit_log"), {"national_id": "010185 12345"})
     assert "the family's page" in shown(response) and "another family's page" not in shown(response)
 
+    type(mother).objects.create(  # the same number in a second family: a possible duplicate, both are shown
+        household=other,
+        municipality=family.municipality,
+        given_name="Mother",
+        birth_date=mother.birth_date,
+        national_id="01018512345",
+    )
+    both = shown(as_administrator.get(reverse("audit_log"), {"national_id": "01018512345"}))
+    assert "the family's page" in both and "another family's page" in both
+
     unknown = as_administrator.get(reverse("audit_log"), {"national_id": "31129912345"})
     assert unknown.status_code == 400 and "national_id" in unknown.context["form"].errors
     assert shown(unknown) == []  # a refused filter shows nothing, rather than everything

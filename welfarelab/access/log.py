@@ -47,11 +47,11 @@ class LogFilter(forms.Form):
         cleaned = super().clean()
         number = cleaned.get("national_id")
         if number:
-            person = Person.objects.filter(municipality=self.municipality, national_id=number).first()
-            if person is None:
+            # The same number may be in more than one family (a possible duplicate): each of them.
+            families = Person.objects.filter(municipality=self.municipality, national_id=number).values("household")
+            cleaned["households"] = sorted({row["household"] for row in families})
+            if not cleaned["households"]:
                 self.add_error("national_id", _("Nobody with this identity number is registered in the municipality."))
-            else:
-                cleaned["household"] = person.household_id
         household = cleaned.get("household")
         if household and not Household.objects.filter(pk=household, municipality=self.municipality).exists():
             self.add_error("household", _("No family of the municipality has this number."))
@@ -72,12 +72,16 @@ def _start_of(day):
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
-def entries(reader, *, household=None, user=None, organisation=None, action="", since=None, until=None, **_):
+def entries(
+    reader, *, household=None, households=None, user=None, organisation=None, action="", since=None, until=None, **_
+):
     """The municipality's entries that match, newest first, for `reader` (who must be allowed to read the log)."""
     policy.require(reader, "read_audit_log")
     found = AuditEntry.objects.filter(municipality_id=reader.municipality_id).order_by("-id")
     if household:
         found = found.filter(household_id=household)
+    if households:
+        found = found.filter(household_id__in=households)
     if user:
         found = found.filter(user=user)
     if organisation:
@@ -102,8 +106,13 @@ def page(found, before=None):
 
 
 def read(reader, filters, what):
-    """Write to the log that `reader` read it, with what they asked for (a family's part is tied to the family)."""
-    asked = ", ".join(f"{name} {value}" for name, value in filters.items() if value and name != "national_id")
-    household = Household.objects.filter(pk=filters.get("household")).first() if filters.get("household") else None
-    target = household or reader.municipality
-    audit.record(reader, audit.VIEW, target, household=household, detail=f"audit log {what}: {asked or 'all'}")
+    """Write to the log that `reader` read it, with what they asked for; a family's part is tied to each family."""
+    unnamed = ("national_id", "households")
+    asked = ", ".join(f"{name} {value}" for name, value in filters.items() if value and name not in unnamed)
+    detail = f"audit log {what}: {asked or 'all'}"
+    ids = [*(filters.get("households") or []), *([filters["household"]] if filters.get("household") else [])]
+    families = Household.objects.filter(pk__in=ids, municipality_id=reader.municipality_id)
+    if ids:
+        audit.record_list(reader, families, detail)
+    else:
+        audit.record(reader, audit.VIEW, reader.municipality, detail=detail)

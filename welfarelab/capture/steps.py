@@ -73,8 +73,9 @@ def register_referral(
         )
         number = person.national_id
         if number and "national_id" not in found:
-            if number in seen or Person.objects.filter(municipality_id=municipality_id, national_id=number).exists():
-                found["national_id"] = _("This identity number is already registered in the municipality.")
+            # Only within this referral: whether the lab knows the number is the leader's to see, not the referrer's.
+            if number in seen:
+                found["national_id"] = _("This identity number is given for two people in this referral.")
             seen.add(number)
         errors |= {f"persons.{n}.{field}": message for field, message in found.items()}
     if errors:

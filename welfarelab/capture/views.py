@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from welfarelab.access import audit, policy
-from welfarelab.capture import steps
+from welfarelab.capture import duplicates, steps
 from welfarelab.capture.forms import ConversationForm, JoiningForm, QualificationForm, ReferralForm
 from welfarelab.capture.models import Qualification
 from welfarelab.people.forms import HouseholdForm, PersonFormSet
@@ -120,6 +120,7 @@ def referral_detail(request, pk):
             "may_take": policy.may(user, "take_referral", referral),
             "may_work": policy.may(user, "work_on_referral", referral),
             "qualification": getattr(referral, "qualification", None) if leading else None,
+            "duplicates": duplicates.possible_duplicates(user, referral.household),
         },
     )
 

@@ -228,13 +228,9 @@ class Person(models.Model):
         verbose_name = _("person")
         verbose_name_plural = _("persons")
         ordering = ["birth_date"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["municipality", "national_id"],
-                condition=~models.Q(national_id=""),
-                name="national_id_unique_per_municipality",
-            )
-        ]
+        # Not unique: a referral naming someone already in the lab is accepted (the referrer must not learn
+        # who is known) and the investment leader sees the possible duplicate.
+        indexes = [models.Index(fields=["municipality", "national_id"], name="person_national_id")]
 
     def __str__(self):
         return f"{self.given_name} {self.family_name}".strip()
