@@ -17,7 +17,8 @@ The rules, from the user's role, municipality, team membership and the family's 
   own page (what was written, qualification, conversations) is for the leader who leads it.
 - On the Mapping Tool sheet, a note that belongs to one family member is seen only by those who
   may see that person; the family's shared notes by everyone who may see the family. The sheet is
-  written on only while its meeting is planned: a held meeting's sheet is kept as it was left.
+  written on only while its meeting is planned and the family takes part: a held meeting's sheet is kept as it
+  was left, and after exit every sheet, the plan and the agreement are kept as they were left.
 - The investment plan is worked on by everyone on the team who may see the family; a goal or
   measure that belongs to one family member is seen only by those who may see that person, and
   so is a decision that created such a measure, and a benefit of such a goal. Only the family's
@@ -278,7 +279,7 @@ def _work_on_referral(user, referral):
 def _write_on_sheet(user, meeting):
     if meeting.status != Meeting.Status.PLANNED:
         return False
-    return households(user).filter(pk=meeting.household_id).exists()
+    return households(user).filter(pk=meeting.household_id, left_on=None).exists()
 
 
 def _administer(user, obj):

@@ -1,5 +1,8 @@
 """Exit: celebrating and closing when the family manages on its own, leaving early, the follow-up some months
-on, and coming back. Nothing is deleted: re-opening keeps the whole history."""
+on, and coming back. Nothing is deleted: re-opening keeps the whole history.
+
+After exit the plan, the sheet and the agreement are kept as they were left (`refuse_after_exit`): an agreement
+still waiting for signatures is set aside, and coming back opens new versions of them."""
 
 import datetime
 
@@ -16,6 +19,7 @@ from welfarelab.checks import model_problems
 from welfarelab.forms import DateField, add_problems
 from welfarelab.journey.models import Assessment, Exit
 from welfarelab.people.models import Household
+from welfarelab.plans.models import AgreementVersion
 
 FOLLOW_UP_AFTER = datetime.timedelta(weeks=26)
 CHECKLIST = ["goals_reached", "handed_over", "volunteers", "consent", "consent_until", "benefits_checked", "peer_work"]
@@ -61,6 +65,17 @@ class ExitForm(forms.ModelForm):
         return cleaned
 
 
+def refuse_after_exit(household):
+    """Changes to the plan, the sheet or the agreement are refused while the family is out of the lab."""
+    if Household.objects.filter(pk=household.pk, left_on__isnull=False).exists():
+        raise ValidationError(
+            _(
+                "The family has left the Welfare Lab: the plan, the sheet and the agreement are kept as they were "
+                "left. The investment leader re-opens the journey if the family comes back."
+            )
+        )
+
+
 def came_back_on(household):
     return household.exits.exclude(reopened_on=None).aggregate(last=Max("reopened_on"))["last"]
 
@@ -88,6 +103,7 @@ def leave(principal, household, *, kind: str, left_on: datetime.date, consent: s
     exit.save()
     household.left_on = exit.left_on
     household.save(update_fields=["left_on"])
+    AgreementVersion.objects.filter(plan__household=household, signed_at=None, replaced=False).update(replaced=True)
     audit.record(principal, audit.CREATE, exit, household=household, detail=exit.kind)
     if exit.consent == Exit.ConsentReview.WITHDRAWN:
         for given in household.consents.active():

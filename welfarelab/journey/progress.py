@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from welfarelab import checks
 from welfarelab.access import audit, policy
 from welfarelab.forms import DateField, add_problems
+from welfarelab.journey.exits import refuse_after_exit
 from welfarelab.journey.models import ProgressCheck
 from welfarelab.plans.models import Goal
 
@@ -50,6 +51,7 @@ def record(
     """Record how `goal` is going; a check that finds it reached marks the goal reached on that day.
 
     Returns the check and whether the goal was reached by it. Anyone who may see the goal may check it."""
+    refuse_after_exit(household)
     if not policy.goals(principal, household).filter(pk=goal.pk).exists():
         raise PermissionDenied
     check = ProgressCheck(goal=goal, recorded_by=principal, checked_on=checked_on, progress=progress, note=note)

@@ -160,7 +160,14 @@ def progress_new(request, pk, gid):
     audit.record(request.user, audit.VIEW, goal, household=household, detail="progress check form")
     intro, cancel = _("Goal: %(goal)s") % {"goal": goal.text}, reverse("plan", args=[pk])
     return form_page(
-        request, household, form, title=_("Check progress"), submit=_("Record the check"), cancel=cancel, intro=intro
+        request,
+        household,
+        form,
+        title=_("Check progress"),
+        submit=_("Record the check"),
+        cancel=cancel,
+        intro=intro,
+        kept=household.has_left,
     )
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from welfarelab.access import audit, changes, policy
 from welfarelab.checks import model_problems
 from welfarelab.forms import DateTimeField, add_problems
+from welfarelab.journey.exits import refuse_after_exit
 from welfarelab.mapping.models import Meeting, StaffPresence
 from welfarelab.people.models import Person, StaffUser
 
@@ -86,6 +87,7 @@ def save(
 
     Those present are the family members `principal` may see and the family's leader and team. A new checkpoint
     lies ahead; a meeting marked held has its sheet put away."""
+    refuse_after_exit(household)
     new = meeting is None
     meeting = meeting or Meeting(household=household, created_by=principal)
     meeting.kind, meeting.planned_at, meeting.place = kind, planned_at, place or ""

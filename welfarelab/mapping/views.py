@@ -45,6 +45,7 @@ def meeting_edit(request, pk, mid=None):
         submit=_("Save the meeting"),
         cancel=reverse("sheet", args=[pk, mid]) if instance else reverse("participant", args=[pk]),
         template="mapping/meeting_form.html",
+        kept=household.has_left,
     )
 
 

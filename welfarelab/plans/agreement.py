@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from welfarelab.access import audit, policy
 from welfarelab.capture.scans import checked_scan, scan_problems
 from welfarelab.forms import DateField, add_problems
+from welfarelab.journey.exits import refuse_after_exit
 from welfarelab.mapping.models import Meeting
 from welfarelab.people.models import Person, StaffUser
 from welfarelab.plans.models import AgreementVersion, Signature, Status, TrustedPerson
@@ -175,6 +176,7 @@ def signed(household):
 def prepare(principal, household, *, reason: str, language: str, explanation: str | None = "") -> AgreementVersion:
     """Freeze the plan as the next version for signing, in `language`; an earlier version still unsigned is
     replaced."""
+    refuse_after_exit(household)
     errors = prepare_problems(household, reason=reason, language=language, explanation=explanation)
     if errors:
         raise ValidationError(errors)
@@ -288,6 +290,7 @@ def sign(
 ) -> AgreementVersion:
     """Record `signer`'s signature of `version`: an adult of the family, or the leader for the municipality. The
     last one needed makes the version the agreement."""
+    refuse_after_exit(household)
     errors = sign_problems(version, method=method, agrees=agrees, signed_on=signed_on, scan=scan)
     scan = scan_problems(scan, "agreement", errors)
     if errors:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from welfarelab.access import audit, changes, policy
 from welfarelab.checks import check
 from welfarelab.forms import DateField, add_problems
+from welfarelab.journey.exits import refuse_after_exit
 from welfarelab.mapping.models import Entry, LifeArea, Meeting
 from welfarelab.people.models import Organisation, Person, StaffUser
 from welfarelab.plans.models import Decision, Goal, InvestmentPlan, Measure, TeamMembership
@@ -71,6 +72,7 @@ class SituationForm(changes.VersionedForm):
 @transaction.atomic
 def save_situation(principal, household, *, situation: str, checkpoint_weeks: int | None, version: int | None):
     """The family's situation in their words and the rhythm of checkpoints, from the version the user saw."""
+    refuse_after_exit(household)
     the_plan = plan_of(household)
     the_plan.situation, the_plan.checkpoint_weeks = situation, checkpoint_weeks
     the_plan.full_clean(exclude=["household", "version"])
@@ -159,6 +161,7 @@ def save_goal(
 ) -> Goal:
     """A goal of the plan, set with the family (or a change of `goal`, from `version`); `source` is the sheet note
     a new goal is made from. A goal marked reached is dated the day it was first marked."""
+    refuse_after_exit(household)
     new = goal is None
     errors = goal_problems(principal, household, goal, target_on=target_on, main_goal=main_goal, person=person)
     goal = goal or Goal(plan=plan_of(household), source=source)
@@ -263,6 +266,7 @@ def save_measure(
 ) -> Measure:
     """A measure of the plan (or a change of `measure`, from `version`): a new one is decided in `meeting` by
     `decided_by`, and the decision is logged with it. `source` is the sheet note it is made from."""
+    refuse_after_exit(household)
     new = measure is None
     people = {"organisation": organisation, "responsible": responsible, "family_member": family_member}
     dates = {"starts_on": starts_on, "ends_on": ends_on}
@@ -311,6 +315,7 @@ class DecisionForm(forms.ModelForm):
 @transaction.atomic
 def record_decision(principal, household, *, meeting: Meeting, text: str, decided_by: StaffUser) -> Decision:
     """A decision made in a meeting by someone who may decide for the plan, kept with their authority then."""
+    refuse_after_exit(household)
     may_decide = authorities(household)
     decision = Decision(household=household, meeting=meeting, text=text, decided_by=decided_by, recorded_by=principal)
     errors = {}

@@ -42,7 +42,9 @@ def situation(request, pk):
         messages.error(request, " ".join(m for errors in form.errors.values() for m in errors))
     audit.record(request.user, audit.VIEW, form.instance, household=household, detail="situation form")
     title, submit = _("The situation"), _("Save the situation")
-    return form_page(request, household, form, title=title, submit=submit, cancel=_plan(pk), status=400)
+    return form_page(
+        request, household, form, title=title, submit=submit, cancel=_plan(pk), status=400, kept=household.has_left
+    )
 
 
 def _audit_form(request, household, instance, source, detail):
@@ -69,7 +71,15 @@ def goal_edit(request, pk, gid=None):
     _audit_form(request, household, instance, source, "goal form")
     title = _("Change the goal") if instance else _("New goal")
     return form_page(
-        request, household, form, title=title, submit=_("Save the goal"), cancel=_plan(pk), status=200, source=source
+        request,
+        household,
+        form,
+        title=title,
+        submit=_("Save the goal"),
+        cancel=_plan(pk),
+        status=200,
+        source=source,
+        kept=household.has_left,
     )
 
 
@@ -106,6 +116,7 @@ def measure_edit(request, pk, mid=None):
         status=200,
         source=source,
         warning=warning,
+        kept=household.has_left,
     )
 
 
@@ -161,7 +172,17 @@ def agreement_new(request, pk):
         "behalf of the municipality, to sign. After that, changes need a new version that the family agrees to."
     )
     title, submit = _("Prepare the agreement for signing"), _("Prepare for signing")
-    return form_page(request, household, form, title=title, submit=submit, cancel=_plan(pk), intro=intro, status=200)
+    return form_page(
+        request,
+        household,
+        form,
+        title=title,
+        submit=submit,
+        cancel=_plan(pk),
+        intro=intro,
+        status=200,
+        kept=household.has_left,
+    )
 
 
 def _version(request, household, number):
