@@ -85,6 +85,7 @@ urlpatterns = [
     path("participants/<int:pk>/trusted/<int:tid>/leave/", plans.trusted_leave, name="trusted_leave"),
     path("audit/", access.audit_log, name="audit_log"),
     path("audit/export.csv", access.audit_log_export, name="audit_log_export"),
+    path("audit/export.pdf", access.audit_log_pdf, name="audit_log_pdf"),
     path("", include("welfarelab.administration.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -5,7 +5,9 @@ it too, and another municipality's entries are never found."""
 import csv
 import datetime
 import io
+import unicodedata
 
+import pypdf
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -13,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.conftest import Role, make_user, org
-from welfarelab.access import audit, log
+from welfarelab.access import audit, log, views
 from welfarelab.access.models import AuditEntry
 
 NOON = datetime.time(12)
@@ -122,8 +124,41 @@ def test_only_the_municipalitys_administrator_reads_it(client, municipality, oth
     client.force_login(leader)
     assert client.get(reverse("audit_log")).status_code == 403
     assert client.get(reverse("audit_log_export")).status_code == 403
+    assert client.get(reverse("audit_log_pdf")).status_code == 403
     client.force_login(make_user(other_municipality, Role.ADMINISTRATOR))
     response = client.get(reverse("audit_log"), {"household": family.pk})
     assert response.status_code == 400 and "household" in response.context["form"].errors
     export = client.get(reverse("audit_log_export")).content.decode("utf-8-sig")
     assert "participant page" not in export
+
+
+def test_the_log_is_printed_to_pdf_with_what_was_asked_and_the_printing_is_in_the_log(
+    as_administrator, administrator, leader, family, monkeypatch
+):
+    audit.record(leader, audit.VIEW, family, detail="participant page")
+    audit.record(leader, audit.UPDATE, family, detail="<script>alert(1)</script>")
+    response = as_administrator.get(reverse("audit_log_pdf"), {"household": family.pk, "user": leader.pk})
+
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].endswith('.pdf"')
+    document = pypdf.PdfReader(io.BytesIO(response.content))
+    text = unicodedata.normalize("NFKC", " ".join(page.extract_text() for page in document.pages))
+    assert "Audit log" in text and str(family.municipality) in text
+    assert f"Family number: {family.pk}" in text and f"Member of staff: {leader.get_full_name()}" in text
+    assert "2 entries, newest first" in text
+    assert "participant page" in text and "<script>alert(1)</script>" in text  # printed as the text it is
+    assert AuditEntry.objects.filter(
+        actor_id=str(administrator.pk), household=family, detail__startswith="audit log printed: household"
+    ).exists()
+
+    monkeypatch.setattr(views, "PRINTED", 1)
+    text = " ".join(
+        p.extract_text()
+        for p in pypdf.PdfReader(io.BytesIO(as_administrator.get(reverse("audit_log_pdf")).content)).pages
+    )
+    assert "The CSV download holds them all" in " ".join(text.split())
+
+
+def test_a_refused_filter_prints_nothing(as_administrator):
+    response = as_administrator.get(reverse("audit_log_pdf"), {"household": 999_999})
+    assert response.status_code == 400 and "household" in response.context["form"].errors
