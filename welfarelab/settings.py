@@ -117,6 +117,11 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=30)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "welfarelab.people.lockout.page"
+# The audit log is kept this many years and then pruned (`manage.py prune_audit`). Ten is what the archives ask
+# of social-service, child-welfare and PPT records after the last contact; a municipality may decide longer.
+AUDIT_RETENTION_YEARS = int(os.environ.get("WELFARELAB_AUDIT_RETENTION_YEARS", "10"))
+# An old SECRET_KEY stays here after a rotation, so that pruning markers signed with it still verify.
+SECRET_KEY_FALLBACKS = [k for k in os.environ.get("SECRET_KEY_FALLBACKS", "").split(",") if k]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

@@ -5,6 +5,9 @@ was written, or deleted together with its seal, then breaks the chain where it s
 Sealing happens just after the commit, in a transaction of its own that holds the chain's row locked for a few
 milliseconds (not for the whole request), so that two writers never fork a chain: the links of a chain are
 numbered 1, 2, 3, ... and the database refuses a second link with the same number.
+
+A chain pruned past the retention period (`access.retention`) begins again after the signed marker its pruning
+left, from the last pruned link's number and digest.
 """
 
 import hashlib
@@ -12,9 +15,10 @@ import json
 from dataclasses import dataclass
 from functools import partial
 
+from django.core import signing
 from django.db import transaction
 
-from welfarelab.access.models import AuditChain, AuditEntry, AuditSeal
+from welfarelab.access.models import AuditChain, AuditEntry, AuditPruning, AuditSeal
 
 GENESIS = "0" * 64  # what the first link of a chain follows
 FIELDS = ["id", "at", "actor_kind", "actor_id", "actor_name", "user_id", "role", "municipality_id", "action"]
@@ -34,6 +38,31 @@ def content(entry):
 
 def digest(previous, entry):
     return hashlib.sha256(f"{previous}\n{content(entry)}".encode()).hexdigest()
+
+
+def _signer():
+    return signing.Signer(salt="welfarelab.access.pruning")
+
+
+def sign(marker):
+    """A pruning marker signed with the installation's key (SECRET_KEY; older keys in SECRET_KEY_FALLBACKS)."""
+    marker.signature = _signer().signature(marker.signed())
+    return marker
+
+
+def is_signed(marker):
+    signer = _signer()
+    try:
+        signer.unsign(f"{marker.signed()}{signer.sep}{marker.signature}")
+    except signing.BadSignature:
+        return False
+    return True
+
+
+def start(chain):
+    """Where the chain's links begin: after its last pruning (that link's number and digest), or at the first."""
+    last = AuditPruning.objects.filter(chain_id=chain).order_by("-through").first()
+    return (last.through, last.digest) if last else (0, GENESIS)
 
 
 def seal_when_committed(entry_ids):
@@ -62,7 +91,7 @@ def _seal_chain(chain, ids):
     AuditChain.objects.get_or_create(pk=chain)
     AuditChain.objects.select_for_update().get(pk=chain)
     last = AuditSeal.objects.filter(chain_id=chain).order_by("-sequence").first()
-    sequence, previous = (last.sequence, last.digest) if last else (0, GENESIS)
+    sequence, previous = (last.sequence, last.digest) if last else start(chain)
     seals = []
     # Read again under the lock: another sealer may have sealed some meanwhile.
     for entry in AuditEntry.objects.filter(id__in=ids, seal__isnull=True).order_by("id"):
@@ -97,8 +126,12 @@ def verify(batch=2000):
 
 
 def _first_break(chain, batch):
-    previous, expected = GENESIS, 1
-    seals = AuditSeal.objects.filter(chain_id=chain).select_related("entry").order_by("sequence")
+    for marker in AuditPruning.objects.filter(chain_id=chain).order_by("through"):
+        if not is_signed(marker):
+            return Break(chain, marker.through, None, "pruned without this installation's key")
+    through, previous = start(chain)
+    expected = through + 1
+    seals = AuditSeal.objects.filter(chain_id=chain, sequence__gt=through).select_related("entry").order_by("sequence")
     for link in seals.iterator(chunk_size=batch):
         if link.sequence != expected:
             return Break(chain, expected, None, "missing: deleted, with its seal")

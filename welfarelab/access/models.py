@@ -99,3 +99,25 @@ class AuditSeal(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["chain", "sequence"], name="one_link_per_place_in_a_chain")]
         triggers = [APPEND_ONLY]
+
+
+class AuditPruning(models.Model):
+    """Where a chain begins again after its oldest links were pruned past the retention period
+    (`access.retention`): the last pruned link's number and digest, signed with the installation's key, so that
+    the chain still verifies from here and nobody without the key can cut a chain and call it pruned."""
+
+    chain = models.ForeignKey(AuditChain, on_delete=models.PROTECT, related_name="prunings")
+    through = models.PositiveBigIntegerField(help_text="The last link pruned.")
+    digest = models.CharField(max_length=64, help_text="Its digest: what the next link follows.")
+    before = models.DateTimeField(help_text="Entries written before this were past the retention period.")
+    pruned = models.PositiveBigIntegerField(help_text="How many entries were pruned.")
+    at = models.DateTimeField(auto_now_add=True)
+    signature = models.CharField(max_length=100)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["chain", "through"], name="one_pruning_per_link")]
+        triggers = [APPEND_ONLY]
+
+    def signed(self):
+        """What the signature covers, in a fixed form."""
+        return f"{self.chain_id}:{self.through}:{self.digest}:{self.before.isoformat()}:{self.pruned}"

@@ -7,6 +7,8 @@ from django.db import migrations, models
 
 from welfarelab.access import append_only
 
+TABLES = ("access_auditentry", "access_auditseal")  # the log's tables when this migration was written
+
 
 class Migration(migrations.Migration):
 
@@ -52,7 +54,7 @@ class Migration(migrations.Migration):
             trigger=pgtrigger.compiler.Trigger(name='append_only', sql=pgtrigger.compiler.UpsertTriggerSql(func="RAISE EXCEPTION 'pgtrigger: Cannot update or delete rows from % table', TG_TABLE_NAME;", hash='503ad5c76b179e739d2b49e88a85cc7baeef3c96', operation='UPDATE OR DELETE', pgid='pgtrigger_append_only_25687', table='access_auditseal', when='BEFORE')),
         ),
         migrations.RunPython(
-            lambda apps, schema_editor: append_only.install(schema_editor.connection),
-            lambda apps, schema_editor: append_only.uninstall(schema_editor.connection),
+            lambda apps, schema_editor: append_only.install(schema_editor.connection, TABLES),
+            lambda apps, schema_editor: append_only.uninstall(schema_editor.connection, TABLES),
         ),
     ]
