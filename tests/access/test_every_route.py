@@ -57,6 +57,7 @@ OF_A_FAMILY = (
     "investment",
     "team",
     "trusted",
+    "persons",
 )
 OF_NO_FAMILY = ("organisations", "users", "life-areas", "services", "invitation", "export")
 
@@ -202,6 +203,7 @@ def _joined(asker, staff):
         "investment": make_line(household, leader, person=mother).pk,
         "team": membership.pk,
         "trusted": trusted.pk,
+        "persons": mother.pk,
     }
     who = {"participants": (("leader", "member"), ("leader",)), "referrals": (("leader", "referrer"), ())}
     return Family(household, ids, who)

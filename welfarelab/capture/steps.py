@@ -38,8 +38,8 @@ def register_referral(
 ) -> Referral:
     """Register a family (or a young person) and why they are referred; the referral goes to the lab's inbox.
 
-    `persons` holds each member's given_name, family_name, relation, birth_date, national_id and
-    has_disability. A wrong value is named by its field, a member's as `persons.<n>.<field>` (from 0).
+    `persons` holds each member's given_name, family_name, relation, birth_date, national_id, has_disability,
+    address and address_protection. A wrong value is named by its field, a member's as `persons.<n>.<field>` (from 0).
     """
     municipality_id = principal.municipality_id
     household = Household(

@@ -8,6 +8,7 @@ from welfarelab.access import audit, policy
 from welfarelab.capture import duplicates, steps
 from welfarelab.capture.forms import ConversationForm, JoiningForm, QualificationForm, ReferralForm
 from welfarelab.capture.models import Qualification
+from welfarelab.people import addresses
 from welfarelab.people.forms import HouseholdForm, PersonFormSet
 from welfarelab.people.models import Organisation, Person
 
@@ -115,7 +116,11 @@ def referral_detail(request, pk):
             "referral": referral,
             "household": referral.household,
             "leading": leading,
-            "members": (policy.persons if leading else policy.persons_registered)(user, referral.household),
+            "members": addresses.shown(
+                user,
+                referral.household,
+                (policy.persons if leading else policy.persons_registered)(user, referral.household),
+            ),
             "conversations": referral.conversations.select_related("held_by") if leading else [],
             "may_take": policy.may(user, "take_referral", referral),
             "may_work": policy.may(user, "work_on_referral", referral),

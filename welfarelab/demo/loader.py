@@ -285,6 +285,8 @@ class _Family:
             given, family, relation, born, *disability = person
             row = {"given_name": given, "family_name": family, "relation": relation, "birth_date": born}
             row |= {"national_id": "", "has_disability": bool(disability)}
+            where = data.get("addresses", {}).get(given, {})
+            row |= {"address": where.get("address", ""), "address_protection": where.get("protected", "")}
             persons |= {f"person-{n}-{key}": value for key, value in row.items()}
         referral = {
             "referral-referring_organisation": _pk(

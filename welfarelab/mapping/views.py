@@ -46,6 +46,7 @@ def meeting_edit(request, pk, mid=None):
         cancel=reverse("sheet", args=[pk, mid]) if instance else reverse("participant", args=[pk]),
         template="mapping/meeting_form.html",
         kept=household.has_left,
+        protected=household.members.exclude(address_protection="").exists(),
     )
 
 

@@ -24,6 +24,7 @@ class PersonForm(forms.ModelForm):
     class Meta:
         model = Person
         fields = ["given_name", "family_name", "relation", "birth_date", "national_id", "has_disability"]
+        fields += ["address", "address_protection"]
         field_classes = {"birth_date": DateField, "national_id": DigitsField}
         widgets = {"national_id": forms.TextInput(attrs={"inputmode": "numeric"})}
 

@@ -206,6 +206,13 @@ class Person(models.Model):
         YOUNG_PERSON = "young_person", _("Young person (joins on their own)")
         CHILD = "child", _("Child")
 
+    class Protection(models.TextChoices):
+        """Adressebeskyttelse, as the National Population Register marks it."""
+
+        NONE = "", _("No")
+        CONFIDENTIAL = "confidential", _("Confidential address (fortrolig, code 7)")
+        STRICT = "strict", _("Strictly confidential address (strengt fortrolig, code 6)")
+
     household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="members")
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
     given_name = models.CharField(_("given name"), max_length=80)
@@ -219,6 +226,19 @@ class Person(models.Model):
         help_text=_("Fødselsnummer or D-number, 11 digits. Optional."),
     )
     has_disability = models.BooleanField(_("has a disability"), default=False)
+    # Where the person lives is shown only through `people.addresses`: to nobody but the family's investment
+    # leader when the address is protected.
+    address = models.CharField(
+        _("address"), max_length=200, blank=True, help_text=_("Street, postcode and place, for letters and visits.")
+    )
+    address_protection = models.CharField(
+        _("protected address"),
+        max_length=12,
+        choices=Protection.choices,
+        blank=True,
+        help_text=_("As the National Population Register marks it. Then only the investment leader sees the address."),
+    )
+    version = models.PositiveIntegerField(default=1)
     # Who wrote this person into the lab: a referrer keeps seeing the people she referred, and no others.
     registered_by = models.ForeignKey(
         "people.StaffUser", on_delete=models.PROTECT, null=True, blank=True, related_name="+", editable=False

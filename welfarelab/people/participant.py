@@ -6,6 +6,7 @@ from welfarelab.access import audit, policy
 from welfarelab.capture.models import ParticipationAgreement
 from welfarelab.journey import timeline
 from welfarelab.mapping.models import Meeting
+from welfarelab.people import addresses
 
 
 def participants(user):
@@ -34,7 +35,7 @@ def page(user, household):
     audit.record(user, audit.VIEW, household, detail="participant page")
     return {
         "household": household,
-        "members": list(policy.persons(user, household)),
+        "members": addresses.shown(user, household, policy.persons(user, household)),
         "leading": policy.may(user, "lead", household),
         "consents": consents,
         "team": memberships,

@@ -2,9 +2,11 @@ import mimetypes
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -13,7 +15,8 @@ from welfarelab.access import audit, policy
 from welfarelab.capture import steps
 from welfarelab.capture.forms import WithdrawConsentForm
 from welfarelab.capture.models import ParticipationAgreement
-from welfarelab.people import participant
+from welfarelab.pages import form_page
+from welfarelab.people import addresses, participant
 from welfarelab.people.models import Household
 from welfarelab.plans import team
 
@@ -45,6 +48,36 @@ def confirm_target_group(request, pk):
             audit.record(request.user, audit.UPDATE, household, detail=f"target group {household.target_group}")
         messages.success(request, _("The target group is confirmed."))
     return redirect("participant", pk=pk)
+
+
+def person_address(request, pk, pid):
+    """The investment leader writes where a person lives, and whether the address is protected."""
+    household = policy.led_participant(request.user, pk)
+    person = get_object_or_404(household.members, pk=pid)
+    form = addresses.AddressForm(request.POST or None, instance=person)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                addresses.save(request.user, household, form)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("%(person)s's address is saved.") % {"person": person})
+            return redirect("participant", pk=pk)
+    addresses.shown(request.user, household, [person])  # the form shows the address and its mark: audited
+    audit.record(request.user, audit.VIEW, person, household=household, detail="address form")
+    return form_page(
+        request,
+        household,
+        form,
+        title=_("Where %(person)s lives") % {"person": person},
+        submit=_("Save the address"),
+        cancel=reverse("participant", args=[pk]),
+        intro=_(
+            "If the National Population Register marks the address as protected (code 6 or 7), say so here: "
+            "then only you see the address, and the team sees only the mark. Never write it anywhere else."
+        ),
+    )
 
 
 def withdraw_consent(request, pk, consent_pk):
