@@ -134,10 +134,10 @@ def test_a_referral_becomes_a_participant(page):
     expect(page.get_by_text(re.compile("^Investment leader: Ingrid Lie"))).to_be_visible()
     members = page.get_by_role("table", name="Who is in the household")
     expect(members.get_by_role("row", name="Astrid Solberg").get_by_role("cell")).to_have_text(
-        ["Astrid Solberg", "Parent or guardian", "02.01.1932", "020132 *****"]
+        ["Astrid Solberg", "Parent or guardian", "02.01.1932", "020132 *****", "–", "Change Astrid Solberg's address"]
     )
     expect(members.get_by_role("row", name="Mia Solberg").get_by_role("cell")).to_have_text(
-        ["Mia Solberg", "Child", "14.05.2016", "–"]
+        ["Mia Solberg", "Child", "14.05.2016", "–", "–", "Change Mia Solberg's address"]
     )
     consents = page.get_by_role("table", name="Consent to share information")
     expect(consents.get_by_role("row", name=NAV)).to_contain_text("Active")
