@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "axes.middleware.AxesMiddleware",
+    "welfarelab.access.refusal.RefusalMiddleware",
 ]
 
 ROOT_URLCONF = "welfarelab.urls"

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -7,7 +8,7 @@ from django.views.decorators.http import require_POST
 from welfarelab.access import audit, policy
 from welfarelab.capture import duplicates, steps
 from welfarelab.capture.forms import ConversationForm, JoiningForm, QualificationForm, ReferralForm
-from welfarelab.capture.models import Qualification
+from welfarelab.capture.models import Qualification, Referral
 from welfarelab.people import addresses
 from welfarelab.people.forms import HouseholdForm, PersonFormSet
 from welfarelab.people.models import Organisation, Person
@@ -134,6 +135,9 @@ def referral_detail(request, pk):
 def referral_take(request, pk):
     policy.require(request.user, "take_referral_from_inbox")
     referral = policy.inbox(request.user).filter(pk=pk).first()
+    here = Referral.objects.filter(household__municipality_id=request.user.municipality_id)
+    if referral is None and not here.filter(pk=pk).exists():
+        raise Http404  # another municipality's referral is not lost to a race: it is unknown here
     try:
         if referral is None:
             raise ValidationError(_("Another investment leader has already taken this referral."))

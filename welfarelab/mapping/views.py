@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -169,10 +169,11 @@ def _note(request, meeting, nid):
     return get_object_or_404(policy.notes(request.user, meeting.household).select_related("life_area"), pk=nid)
 
 
-@require_POST
 def note_write(request, pk, mid, nid):
     meeting = _writable(request, pk, mid)
     entry = _note(request, meeting, nid)
+    if request.method != "POST":  # after the lookup: a note the user may not see is not found, whatever the method
+        return HttpResponseNotAllowed(["POST"])
     form = sheet.NoteForm(request.POST, persons=_persons(request, meeting.household))
     if not form.is_valid():
         return _answer(request, meeting, {}, _problems(form), status=400, anchor=f"#note-{nid}")
@@ -191,10 +192,11 @@ def note_write(request, pk, mid, nid):
     return _answer(request, meeting, payload, message, status=409, anchor=f"#note-{alongside.pk}")
 
 
-@require_POST
 def note_remove(request, pk, mid, nid):
     meeting = _writable(request, pk, mid)
     entry = _note(request, meeting, nid)
+    if request.method != "POST":  # after the lookup: a note the user may not see is not found, whatever the method
+        return HttpResponseNotAllowed(["POST"])
     try:
         version = int(request.POST.get("version", ""))
     except ValueError:

@@ -52,8 +52,9 @@ def confirm_target_group(request, pk):
 
 def person_address(request, pk, pid):
     """The investment leader writes where a person lives, and whether the address is protected."""
-    household = policy.led_participant(request.user, pk)
-    person = get_object_or_404(household.members, pk=pid)
+    household = policy.participant(request.user, pk)
+    person = get_object_or_404(policy.persons(request.user, household), pk=pid)
+    policy.require(request.user, "lead", household)
     form = addresses.AddressForm(request.POST or None, instance=person)
     if request.method == "POST" and form.is_valid():
         try:
@@ -81,8 +82,11 @@ def person_address(request, pk, pid):
 
 
 def withdraw_consent(request, pk, consent_pk):
-    household = policy.led_participant(request.user, pk)
-    consent = get_object_or_404(household.consents.active().select_related("given_by", "organisation"), pk=consent_pk)
+    household = policy.participant(request.user, pk)
+    consent = get_object_or_404(
+        policy.consents(request.user, household).active().select_related("given_by", "organisation"), pk=consent_pk
+    )
+    policy.require(request.user, "lead", household)
     form = WithdrawConsentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         steps.withdraw_consent(request.user, consent, form.cleaned_data["note"])
