@@ -21,7 +21,7 @@ from welfarelab.mapping import sheet
 from welfarelab.mapping.models import EntryRevision, Meeting
 from welfarelab.money import benefits, investment
 from welfarelab.money.models import Benefit, Investment, Service
-from welfarelab.people.models import Household, Person, StaffUser
+from welfarelab.people.models import Household, Person, StaffUser, adults_born_by
 from welfarelab.plans import agreement, execution, plan
 from welfarelab.plans.models import (
     Decision,
@@ -144,8 +144,11 @@ def test_each_example_family_has_a_plan_signed_by_each_adult_and_the_leader(demo
     assert household.plan.situation.strip()
     signed = list(agreement.signed(household))
     assert signed
-    adults = set(household.members.exclude(relation=Person.Relation.CHILD).values_list("pk", flat=True))
     for version in signed:
+        # Each adult at the time, and a child from their 18th birthday (Sofie Hagen, on the adjusted plan).
+        of_age = adults_born_by(version.prepared_at.date())
+        members = household.members.all()
+        adults = {p.pk for p in members if p.relation != Person.Relation.CHILD or p.birth_date <= of_age}
         signatures = list(version.signatures.all())
         assert {s.person_id for s in signatures if s.person_id} == adults
         assert [s.staff_id for s in signatures if s.staff_id] == [household.investment_leader_id]
@@ -174,7 +177,7 @@ def test_the_hagen_family_signed_a_second_version_when_physiotherapy_gave_way_to
     assert first.signed_at.date() == datetime.date(2026, 3, 16)
     assert datetime.date(2026, 9, 1) <= second.signed_at.date() <= datetime.date(2026, 9, 30)
     signers = {str(s.person or s.staff) for s in second.signatures.select_related("person", "staff")}
-    assert signers == {"Kari Hagen", "Per Hagen", "Ingrid Lie"}
+    assert signers == {"Kari Hagen", "Per Hagen", "Sofie Hagen", "Ingrid Lie"}  # Sofie is 18 since June
 
     changes = agreement.compare(first.content, second.content)
     measures = {(c["change"], c["item"]["text"]) for c in changes["measures"]}

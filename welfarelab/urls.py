@@ -29,6 +29,7 @@ urlpatterns = [
     path("participants/<int:pk>/", people.participant_detail, name="participant"),
     path("participants/<int:pk>/persons/<int:pid>/address/", people.person_address, name="person_address"),
     path("participants/<int:pk>/target-group/", people.confirm_target_group, name="target_group"),
+    path("participants/<int:pk>/consents/new/", people.consent_new, name="consent_new"),
     path("participants/<int:pk>/consents/<int:consent_pk>/withdraw/", people.withdraw_consent, name="withdraw_consent"),
     path("participants/<int:pk>/team/add/", people.team_add, name="team_add"),
     path("participants/<int:pk>/agreement-scan/", people.scan, name="agreement_scan"),

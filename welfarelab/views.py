@@ -10,7 +10,7 @@ from django.views.i18n import set_language as django_set_language
 
 from welfarelab.access import audit, policy
 from welfarelab.journey import exits
-from welfarelab.people import language
+from welfarelab.people import coming_of_age, language
 from welfarelab.people.models import StaffUser
 from welfarelab.plans import execution
 
@@ -27,6 +27,7 @@ def home(request):
         context["participants"] = participants
         context["follow_up"] = execution.follow_up(user, [h for h in participants if not h.has_left])
         context["follow_ups_after_exit"] = list(exits.follow_ups_due([h for h in participants if h.has_left]))
+        context["coming_of_age"] = coming_of_age.notices(participants)
         context["today"] = timezone.localdate()
     elif user.role == StaffUser.Role.TEAM_MEMBER:
         participants = list(policy.households(user).filter(joined_on__isnull=False).select_related("investment_leader"))

@@ -189,12 +189,14 @@ def test_the_nav_member_sees_only_the_notes_consent_allows(page):
     # Kari's and the children's notes are there...
     expect(textarea(page, note("Sliten"))).to_have_value("Sliten")
     expect(textarea(page, note("Lei, sliten av lillebroren"))).to_have_value("Lei, sliten av lillebroren")
-    # ...Per's are not, nor can the member give a note to Per.
+    # ...Per's are not, nor can the member give a note to Per, nor to Sofie: 18 since June, she has not consented
+    # herself, and her mother's consent no longer covers her.
     expect(page.locator(f"#note-{note(PERS_NOTE).pk}")).to_have_count(0)
     assert "kort lunte" not in page.content()
     expect(textarea(page, note("Sliten")).locator("xpath=..").get_by_label("Whose?").locator("option")).to_have_text(
-        ["Everyone", "Kari", "Sofie", "Jakob", "Oskar"]
+        ["Everyone", "Kari", "Jakob", "Oskar"]
     )
+    assert "Idrett: trener mye" not in page.content()  # Sofie's note
 
 
 def test_a_change_to_a_note_the_member_may_not_see_does_not_reach_the_members_page(page):

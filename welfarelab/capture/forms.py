@@ -143,5 +143,48 @@ class JoiningForm(forms.Form):
         return {k: data.get(k) for k in ("signed_on", "method", "signed_by", "scan")} | {"consents": consents}
 
 
+class ConsentForm(forms.Form):
+    """One member's consent, given after joining, that some of the municipality's services may share information."""
+
+    person = forms.ModelChoiceField(label=_("Who consents"), queryset=None, empty_label=None)
+    organisations = forms.ModelMultipleChoiceField(
+        label=_("The services that may share information about them"),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    given_on = DateField(label=_("Date of the consent"))
+    method = forms.ChoiceField(
+        label=_("How was the consent given?"), choices=SigningMethod.choices, widget=forms.RadioSelect
+    )
+    scan = forms.FileField(
+        label=_("Scan of the signed paper (PDF, JPEG or PNG)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
+    )
+
+    def __init__(self, *args, household, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.household = household
+        self.fields["given_on"].initial = timezone.localdate
+        givers = [p.pk for p in household.members.all() if p.gives_own_consent]
+        self.fields["person"].queryset = household.members.filter(pk__in=givers)
+        self.fields["organisations"].queryset = Organisation.objects.filter(
+            municipality_id=household.municipality_id, active=True
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        add_problems(self, steps.consent_problems(self.household, **self.values()))
+        return cleaned
+
+    def values(self):
+        """What `steps.give_consent` takes."""
+        data = self.cleaned_data
+        return {k: data.get(k) for k in ("person", "given_on", "method", "scan")} | {
+            "organisations": list(data.get("organisations") or [])
+        }
+
+
 class WithdrawConsentForm(forms.Form):
     note = forms.CharField(label=_("Note (optional)"), max_length=300, required=False)

@@ -273,6 +273,59 @@ def join(
     return household
 
 
+def consent_problems(household, *, person=None, organisations=(), given_on=None, method=None, scan=None):
+    """{field: messages} for consents that cannot be recorded as given by `person` after joining."""
+    errors = {}
+    if given_on and given_on > timezone.localdate():
+        errors["given_on"] = [_("The date cannot be in the future.")]
+    if method == SigningMethod.PAPER and not scan:
+        errors["scan"] = [_("Attach a scan of the signed paper, or choose signing in the app.")]
+    if person is not None and not person.gives_own_consent:
+        errors["person"] = [_("A child is covered by a guardian's consent until their 18th birthday.")]
+    active = set(Organisation.objects.filter(municipality_id=household.municipality_id, active=True))
+    if any(organisation not in active for organisation in organisations):
+        errors["organisations"] = [_("Consent can only be given to the municipality's active services.")]
+    elif person is not None and organisations:
+        given = Consent.objects.active().filter(given_by=person, organisation__in=organisations)
+        if names := ", ".join(str(c.organisation) for c in given.select_related("organisation")):
+            errors["organisations"] = [
+                _("%(person)s already consents for %(services)s.") % {"person": person, "services": names}
+            ]
+    elif not organisations:
+        errors["organisations"] = [_("Choose at least one service.")]
+    return errors
+
+
+@transaction.atomic
+def give_consent(principal, household, *, person, organisations, given_on, method, scan=None):
+    """Record that `person`, a member who consents for themselves, lets `organisations` share information about
+    them: a young adult after their 18th birthday, say, or a parent who joins the plan later."""
+    # Locked: of two at once, the second is told what the first recorded.
+    if Household.objects.select_for_update().get(pk=household.pk).has_left:
+        raise ValidationError(_("The family has left the Welfare Lab: consents are recorded again if it comes back."))
+    values = {"person": person, "organisations": organisations, "given_on": given_on, "method": method, "scan": scan}
+    errors = consent_problems(household, **values)
+    scan = scan_problems(scan, "consent", errors)
+    if person.household_id != household.pk:
+        errors["person"] = [_("Only a member of the family consents here.")]
+    if errors:
+        raise ValidationError(errors)
+    given = []
+    for organisation in organisations:
+        consent = Consent.objects.create(
+            household=household,
+            given_by=person,
+            organisation=organisation,
+            given_on=given_on,
+            method=method,
+            scan=scan or "",
+            recorded_by=principal,
+        )
+        audit.record(principal, audit.CREATE, consent, household=household, detail=organisation.code)
+        given.append(consent)
+    return given
+
+
 @transaction.atomic
 def withdraw_consent(user, consent, note=""):
     """Withdrawal takes effect at once: the policy only reads consents that are not withdrawn."""

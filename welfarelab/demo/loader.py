@@ -336,7 +336,8 @@ class _Family:
         team_orgs = [
             self.user(row.get("member"), "team", "member").organisation.code for row in self.data.get("team", [])
         ]
-        adults = [p.given_name for p in self.people.values() if p.gives_own_consent]
+        with _at(_on(joined_on, 10)):  # who consents for themselves is who is of age on that day
+            adults = [p.given_name for p in self.people.values() if p.gives_own_consent]
         consents = self.data.get("consents") or dict.fromkeys(adults, list(dict.fromkeys(team_orgs)))
         fields = {"signed_on": joined_on, "method": "in_app"}
         fields["signed_by"] = [self.person(given, where, "consents").pk for given in consents]
@@ -521,7 +522,7 @@ class _Family:
         with _at(prepared_at):
             form = self.valid(agreement.PrepareForm(fields, household=self.household), where)
             version = self.step(agreement.prepare, where, self.leader, self.household, **form.values())
-        adults = self.household.members.exclude(relation=Person.Relation.CHILD).order_by("birth_date")
+            adults = [p for p in self.household.members.order_by("birth_date") if p.gives_own_consent]
         signatures = data.get("signatures") or [
             {"signer": signer, "at": prepared_at + (5 + n) * MINUTE}
             for n, signer in enumerate([*(p.given_name for p in adults), self.leader.username])

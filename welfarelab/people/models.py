@@ -199,6 +199,17 @@ class Household(models.Model):
         return ""
 
 
+ADULT = 18  # the age of majority (vergemålsloven § 2): a guardian's consent and signature stop covering a child
+
+
+def adults_born_by(today):
+    """The latest birth date of someone who is of age `today`."""
+    try:
+        return today.replace(year=today.year - ADULT)
+    except ValueError:  # today is 29 February: who was born on 1 March comes of age tomorrow
+        return datetime.date(today.year - ADULT, 2, 28)
+
+
 class Person(models.Model):
     class Relation(models.TextChoices):
         PARENT = "parent", _("Parent or guardian")
@@ -262,8 +273,17 @@ class Person(models.Model):
 
     @property
     def gives_own_consent(self):
-        """Adults and young people give consent for themselves; children are covered by a guardian's."""
-        return self.relation != self.Relation.CHILD
+        """Adults and young people give consent for themselves; a child is covered by a guardian's until their
+        18th birthday, and from that day gives their own."""
+        return self.relation != self.Relation.CHILD or self.birth_date <= adults_born_by(timezone.localdate())
+
+    @property
+    def of_age_on(self):
+        """The 18th birthday (for someone born on 29 February, 1 March in a year that has none)."""
+        try:
+            return self.birth_date.replace(year=self.birth_date.year + ADULT)
+        except ValueError:
+            return datetime.date(self.birth_date.year + ADULT, 3, 1)
 
     @property
     def masked_national_id(self):

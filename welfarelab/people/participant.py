@@ -6,7 +6,7 @@ from welfarelab.access import audit, policy
 from welfarelab.capture.models import ParticipationAgreement
 from welfarelab.journey import timeline
 from welfarelab.mapping.models import Meeting
-from welfarelab.people import addresses
+from welfarelab.people import addresses, coming_of_age
 
 
 def participants(user):
@@ -33,10 +33,12 @@ def page(user, household):
     meetings = list(household.meetings.all())
     signed = list(timeline.signed_versions(household))
     audit.record(user, audit.VIEW, household, detail="participant page")
+    leading = policy.may(user, "lead", household)
     return {
         "household": household,
         "members": addresses.shown(user, household, policy.persons(user, household)),
-        "leading": policy.may(user, "lead", household),
+        "leading": leading,
+        "coming_of_age": coming_of_age.notices([household]) if leading else [],
         "consents": consents,
         "team": memberships,
         "agreement": ParticipationAgreement.objects.filter(household=household).first(),

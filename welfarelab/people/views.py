@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from welfarelab.access import audit, policy
 from welfarelab.capture import steps
-from welfarelab.capture.forms import WithdrawConsentForm
+from welfarelab.capture.forms import ConsentForm, WithdrawConsentForm
 from welfarelab.capture.models import ParticipationAgreement
 from welfarelab.pages import form_page
 from welfarelab.people import addresses, participant
@@ -78,6 +78,36 @@ def person_address(request, pk, pid):
             "If the National Population Register marks the address as protected (code 6 or 7), say so here: "
             "then only you see the address, and the team sees only the mark. Never write it anywhere else."
         ),
+    )
+
+
+def consent_new(request, pk):
+    """The investment leader records a consent a member gives after joining: a young adult's own, say."""
+    household = policy.led_participant(request.user, pk)
+    form = ConsentForm(
+        request.POST or None, request.FILES or None, household=household, initial={"person": request.GET.get("person")}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            steps.give_consent(request.user, household, **form.values())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("%(person)s's consent is recorded.") % {"person": form.cleaned_data["person"]})
+            return redirect("participant", pk=pk)
+    audit.record(request.user, audit.VIEW, household, detail="consent form")
+    return form_page(
+        request,
+        household,
+        form,
+        title=_("Record a consent"),
+        intro=_(
+            "Each adult and young person consents for themselves, and so does a child from their 18th birthday. "
+            "What the services may share follows this consent from the day it is recorded."
+        ),
+        submit=_("Record the consent"),
+        cancel=reverse("participant", args=[pk]),
+        multipart=True,
     )
 
 

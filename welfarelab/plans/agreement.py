@@ -54,7 +54,8 @@ def content(household, language):
             "situation": plan.situation,
             "signers": [
                 {"person": p.pk, "name": str(p)}
-                for p in household.members.exclude(relation=Person.Relation.CHILD).order_by("birth_date")
+                for p in household.members.order_by("birth_date")
+                if p.gives_own_consent  # a child from their 18th birthday
             ],
             "leader": {"staff": leader.pk, "name": str(leader), "email": leader.email},
             "team": [
