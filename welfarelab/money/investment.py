@@ -49,7 +49,7 @@ class InvestmentForm(changes.VersionedForm):
     def values(self):
         """What `save` takes."""
         return {name: self.cleaned_data.get(name) for name in self._meta.fields} | {
-            "version": self.cleaned_data["version"]
+            "version": self.cleaned_data.get("version")
         }
 
     def clean(self):
