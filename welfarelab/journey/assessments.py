@@ -75,7 +75,8 @@ class AssessmentForm(changes.VersionedForm):
         """What `save` takes: the assessment's own fields, and each domain's as `domains`."""
         data = self.cleaned_data
         domains = {domain: {name: data.get(f"{domain}_{name}") for name in DOMAIN_FIELDS} for domain in Domain}
-        return {name: data.get(name) for name in self._meta.fields} | {"domains": domains, "version": data.get("version")}
+        fields = {name: data.get(name) for name in self._meta.fields}
+        return fields | {"domains": domains, "version": data.get("version")}
 
     def clean(self):
         cleaned = super().clean()
