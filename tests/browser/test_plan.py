@@ -163,3 +163,21 @@ def test_the_execution_plan_and_decision_log_have_no_accessibility_violations(pa
     page.goto(f"/participants/{hagen.pk}/{path}")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Familien Hagen")
     assert_accessible(page)
+
+
+def test_a_goal_for_the_whole_family_that_names_a_member_is_asked_about(page, family):
+    log_in(page, "leader")
+    page.goto(f"/participants/{family.pk}/plan/goals/new/")
+    field(page, "Goal").fill("Ole works days, not nights")
+    choose(field(page, "Life area"), "Work")
+    field(page, "What success looks like").fill("A day shift contract")
+    field(page, "Target date").fill("30.11.2027")
+    expect(page.get_by_label("Yes, this is for the whole family", exact=False)).to_have_count(0)  # not asked yet
+    page.get_by_role("button", name="Save the goal").click()
+    expect(page.get_by_text("The text names Ole. Choose them here to make it their own")).to_be_visible()
+    expect(field(page, "Goal")).to_have_value("Ole works days, not nights")
+    assert_accessible(page)
+    field(page, "Whose goal").select_option(label="Ole")
+    page.get_by_role("button", name="Save the goal").click()
+    expect(page.get_by_role("status").or_(page.locator(".messages"))).to_contain_text("The goal is saved.")
+    assert family.plan.goals.get(text="Ole works days, not nights").person.given_name == "Ole"

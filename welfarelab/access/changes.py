@@ -19,9 +19,11 @@ class VersionedForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["version"].initial = self.instance.version
 
+    asks = ()  # fields that ask the writer something (access.minimisation), not values to save
+
     def values(self):
         """What the room's action takes: each field's value by its name, with the version the user saw."""
-        return {name: self.cleaned_data.get(name) for name in self.fields}
+        return {name: self.cleaned_data.get(name) for name in self.fields if name not in self.asks}
 
 
 def commit(principal, obj, household, *, new, version=None, detail=""):

@@ -42,6 +42,7 @@ from django.db.models import F
 from django.forms.models import model_to_dict
 from django.utils import translation
 
+from welfarelab.access import minimisation
 from welfarelab.capture import steps
 from welfarelab.capture.forms import ConversationForm, JoiningForm, QualificationForm, ReferralForm
 from welfarelab.demo import catalogue
@@ -489,6 +490,7 @@ class _Family:
             "life_area": _pk(area),
         }
         fields["person"] = _pk(self.person(row.get("person"), where))
+        fields[minimisation.FIELD] = True  # a goal with no person was written with the family, for all of it
         form = plan.GoalForm(fields, user=self.leader, household=self.household)
         values = self.valid(form, where).values() | {"source": self.note_for(row, where)}
         goal = self.step(plan.save_goal, where, self.leader, self.household, **values)
@@ -508,6 +510,7 @@ class _Family:
         fields["family_member"] = _pk(self.person(row.get("family_member"), where, "family_member"))
         fields |= {"additional": bool(row.get("additional")), "meeting": meeting.pk}
         fields["decided_by"] = self.user(row.get("decided_by", self.leader.username), where, "decided_by").pk
+        fields[minimisation.FIELD] = True  # as for goals
         form = plan.MeasureForm(fields, user=self.leader, household=self.household)
         values = self.valid(form, where).values() | {"source": self.note_for(row, where)}
         measure = self.step(plan.save_measure, where, self.leader, self.household, **values)
@@ -567,6 +570,7 @@ class _Family:
             measure = self.ref(self.measures, row.get("measure"), where, "measure")
             measure.refresh_from_db()
             fields = model_to_dict(measure, fields=MEASURE_FIELDS) | row | {"version": measure.version}
+            fields[minimisation.FIELD] = True
             with self.in_meeting(meeting):
                 form = plan.MeasureForm(fields, instance=measure, user=self.leader, household=self.household)
                 values = self.valid(form, f"{where}, {row['measure']}").values() | {"measure": measure}
@@ -575,6 +579,7 @@ class _Family:
             goal = self.ref(self.goals, row.get("goal"), where, "goal")
             goal.refresh_from_db()
             fields = model_to_dict(goal, fields=GOAL_FIELDS) | row | {"version": goal.version}
+            fields[minimisation.FIELD] = True
             with self.in_meeting(meeting):
                 form = plan.GoalForm(fields, instance=goal, user=self.leader, household=self.household)
                 values = self.valid(form, f"{where}, {row['goal']}").values() | {"goal": goal}
@@ -625,6 +630,7 @@ class _Family:
             "monthly": not row.get("once"),
             "starts_on": row.get("starts_on"),
             "ends_on": row.get("ends_on") or "",
+            minimisation.FIELD: True,  # as for goals
         }
         start = self.day(row, "starts_on", where)
         with _at(_on(max(start, self.household.joined_on + 10 * DAY), 13)):

@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from welfarelab.access import changes, policy
+from welfarelab.access import changes, minimisation, policy
 from welfarelab.checks import model_problems
 from welfarelab.forms import DateField, add_problems
 from welfarelab.money import benefits
@@ -45,6 +45,7 @@ class InvestmentForm(changes.VersionedForm):
         self.fields["organisation"].required = False
         self.fields["unit_price"].required = False
         self.fields["person"].queryset = policy.persons(user, household)
+        minimisation.ask(self, "what", "person")
 
     def values(self):
         """What `save` takes."""
@@ -54,6 +55,7 @@ class InvestmentForm(changes.VersionedForm):
 
     def clean(self):
         cleaned = super().clean()
+        minimisation.check(self, cleaned)
         line = {k: v for k, v in self.values().items() if k != "version"}
         add_problems(self, problems(self.user, self.household, **line))
         return cleaned

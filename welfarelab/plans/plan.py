@@ -15,7 +15,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from welfarelab.access import audit, changes, policy
+from welfarelab.access import audit, changes, minimisation, policy
 from welfarelab.checks import check
 from welfarelab.forms import DateField, add_problems
 from welfarelab.journey.exits import refuse_after_exit
@@ -104,9 +104,11 @@ class GoalForm(changes.VersionedForm):
         )
         self.fields["person"].queryset = policy.persons(user, household)
         self.fields["person"].empty_label = gettext("The whole family")
+        minimisation.ask(self, "text", "person")
 
     def clean(self):
         cleaned = super().clean()
+        minimisation.check(self, cleaned)
         goal = self.instance if self.instance.pk else None
         values = {k: v for k, v in self.values().items() if k != "version"}
         add_problems(self, goal_problems(self.user, self.household, goal, **values))
@@ -202,6 +204,7 @@ class MeasureForm(changes.VersionedForm):
             Q(pk=household.investment_leader_id) | Q(pk__in=team) | Q(pk=self.instance.responsible_id)
         )
         self.fields["family_member"].queryset = policy.persons(user, household)
+        minimisation.ask(self, "text", "family_member")
         if self.instance.pk:
             del self.fields["meeting"], self.fields["decided_by"]
             return
@@ -213,6 +216,7 @@ class MeasureForm(changes.VersionedForm):
 
     def clean(self):
         cleaned = super().clean()
+        minimisation.check(self, cleaned)
         values = {k: v for k, v in self.values().items() if k != "version"}
         add_problems(self, measure_problems(self.household, new=not self.instance.pk, **values))
         return cleaned
