@@ -1,16 +1,17 @@
-"""The repository carries its own copies of the shared valuation contract and worked examples.
+"""The repository carries its own copies of the shared valuation contract and worked examples, with the SHA-256 of
+each as it was copied (tests/fixtures/SHA256SUMS).
 
-Nothing the project runs reads ../shared (a user's clone has none beside it). Where that folder is
-there, as on CI, the copies must be the same to the byte, so that they can never drift from it.
+Nothing the project runs reads the shared folder: the copies are checked against their recorded sums on every
+machine. Where the shared folder happens to be beside the clone (as on CI), its files must have the same sums, so
+the copies cannot drift from their source; without it, that comparison has nothing to compare and passes.
 """
 
+import hashlib
 import json
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+SOURCE = ROOT.parent / "shared"  # where the copies came from, on the machines that have it
 COPIES = {
     "contracts/valuation.md": ROOT / "docs" / "contracts" / "valuation.md",
     **{
@@ -18,6 +19,15 @@ COPIES = {
         for path in sorted((ROOT / "tests" / "fixtures" / "valuation").glob("*.json"))
     },
 }
+
+
+def recorded():
+    lines = (ROOT / "tests" / "fixtures" / "SHA256SUMS").read_text(encoding="utf-8").splitlines()
+    return {name: digest for digest, name in (line.split("  ", 1) for line in lines if line)}
+
+
+def sha256(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def test_the_repository_has_the_contract_and_the_three_worked_examples():
@@ -28,10 +38,13 @@ def test_the_repository_has_the_contract_and_the_three_worked_examples():
         assert {"request", "expected"} <= json.loads(path.read_text(encoding="utf-8")).keys()
 
 
-def test_the_copies_equal_the_shared_folder_where_it_is_beside_the_repository():
-    if not SHARED.is_dir():
-        pytest.skip("no ../shared beside this clone: the copies are the only source, checked above")
-    shared_examples = {f"fixtures/valuation/{p.name}" for p in (SHARED / "fixtures" / "valuation").glob("*.json")}
-    assert shared_examples == {name for name in COPIES if name.startswith("fixtures/")}
-    for name, copy in COPIES.items():
-        assert copy.read_bytes() == (SHARED / name).read_bytes(), f"{copy} differs from ../shared/{name}"
+def test_the_copies_are_byte_for_byte_what_was_copied():
+    assert {name: sha256(path) for name, path in COPIES.items()} == recorded()
+
+
+def test_the_source_where_it_is_beside_the_clone_is_what_was_copied():
+    sources = sorted((SOURCE / "fixtures" / "valuation").glob("*.json")) if SOURCE.is_dir() else []
+    beside = {f"fixtures/valuation/{p.name}": sha256(p) for p in sources}
+    if SOURCE.is_dir():
+        beside["contracts/valuation.md"] = sha256(SOURCE / "contracts" / "valuation.md")
+        assert beside == recorded(), "the shared folder changed: copy it again and record the new sums"
