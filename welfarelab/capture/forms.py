@@ -99,16 +99,21 @@ class ConversationForm(forms.ModelForm):
         return cleaned
 
 
+def scan_field():
+    """The scan of a signed paper, for a signature or consent given on paper."""
+    return forms.FileField(
+        label=_("Scan of the signed paper (PDF, JPEG or PNG)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
+    )
+
+
 class JoiningForm(forms.Form):
     """The participation agreement, and consent per person and organisation, in one step."""
 
     signed_on = DateField(label=_("Date of the agreement"))
     method = forms.ChoiceField(label=_("How was it signed?"), choices=SigningMethod.choices, widget=forms.RadioSelect)
-    scan = forms.FileField(
-        label=_("Scan of the signed paper (PDF, JPEG or PNG)"),
-        required=False,
-        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
-    )
+    scan = scan_field()
     signed_by = forms.ModelMultipleChoiceField(label=_("Signed by"), queryset=None, widget=forms.CheckboxSelectMultiple)
 
     def __init__(self, *args, household, organisations, **kwargs):
@@ -157,11 +162,7 @@ class ConsentForm(forms.Form):
     method = forms.ChoiceField(
         label=_("How was the consent given?"), choices=SigningMethod.choices, widget=forms.RadioSelect
     )
-    scan = forms.FileField(
-        label=_("Scan of the signed paper (PDF, JPEG or PNG)"),
-        required=False,
-        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
-    )
+    scan = scan_field()
 
     def __init__(self, *args, household, **kwargs):
         super().__init__(*args, **kwargs)

@@ -201,19 +201,44 @@ def record_conversation(
     return conversation
 
 
+def _signing_problems(date_field, day, method, scan):
+    """{field: messages} for a date in the future, or a signature on paper without its scan."""
+    errors = {}
+    if day and day > timezone.localdate():
+        errors[date_field] = [_("The date cannot be in the future.")]
+    if method == SigningMethod.PAPER and not scan:
+        errors["scan"] = [_("Attach a scan of the signed paper, or choose signing in the app.")]
+    return errors
+
+
+def _active_services(household):
+    return set(Organisation.objects.filter(municipality_id=household.municipality_id, active=True))
+
+
+def _record_consents(principal, household, person, organisations, *, given_on, method, scan):
+    """One consent per organisation, each audited."""
+    for organisation in organisations:
+        consent = Consent.objects.create(
+            household=household,
+            given_by=person,
+            organisation=organisation,
+            given_on=given_on,
+            method=method,
+            scan=scan,
+            recorded_by=principal,
+        )
+        audit.record(principal, audit.CREATE, consent, household=household, detail=organisation.code)
+
+
 def joining_problems(household, *, signed_on=None, method=None, signed_by=(), consents=None, scan=None):
     """{field: messages} for an agreement and consents that cannot be recorded as given (the scan's content is
     checked as it is saved)."""
-    errors = {}
-    if signed_on and signed_on > timezone.localdate():
-        errors["signed_on"] = [_("The date cannot be in the future.")]
-    if method == SigningMethod.PAPER and not scan:
-        errors["scan"] = [_("Attach a scan of the signed paper, or choose signing in the app.")]
+    errors = _signing_problems("signed_on", signed_on, method, scan)
     givers = {p.pk for p in household.members.all() if p.gives_own_consent}
     consents = consents or {}
     if any(person.pk not in givers for person in [*(signed_by or ()), *consents]):
         errors["signed_by"] = [_("Only the family's adults and young people sign for themselves.")]
-    active = set(Organisation.objects.filter(municipality_id=household.municipality_id, active=True))
+    active = _active_services(household)
     if any(organisation not in active for chosen in consents.values() for organisation in chosen):
         errors[NON_FIELD_ERRORS] = [_("Consent can only be given to the municipality's active services.")]
     elif not errors and not any(consents.values()):
@@ -255,17 +280,9 @@ def join(
     agreement.signed_by.set(signed_by)
     audit.record(principal, audit.CREATE, agreement, household=household)
     for person, organisations in consents.items():
-        for organisation in organisations:
-            consent = Consent.objects.create(
-                household=household,
-                given_by=person,
-                organisation=organisation,
-                given_on=signed_on,
-                method=method,
-                scan=agreement.scan,
-                recorded_by=principal,
-            )
-            audit.record(principal, audit.CREATE, consent, household=household, detail=organisation.code)
+        _record_consents(
+            principal, household, person, organisations, given_on=signed_on, method=method, scan=agreement.scan
+        )
     household.joined_on = signed_on
     household.investment_leader = principal
     household.save(update_fields=["joined_on", "investment_leader"])
@@ -275,15 +292,10 @@ def join(
 
 def consent_problems(household, *, person=None, organisations=(), given_on=None, method=None, scan=None):
     """{field: messages} for consents that cannot be recorded as given by `person` after joining."""
-    errors = {}
-    if given_on and given_on > timezone.localdate():
-        errors["given_on"] = [_("The date cannot be in the future.")]
-    if method == SigningMethod.PAPER and not scan:
-        errors["scan"] = [_("Attach a scan of the signed paper, or choose signing in the app.")]
+    errors = _signing_problems("given_on", given_on, method, scan)
     if person is not None and not person.gives_own_consent:
         errors["person"] = [_("A child is covered by a guardian's consent until their 18th birthday.")]
-    active = set(Organisation.objects.filter(municipality_id=household.municipality_id, active=True))
-    if any(organisation not in active for organisation in organisations):
+    if any(organisation not in _active_services(household) for organisation in organisations):
         errors["organisations"] = [_("Consent can only be given to the municipality's active services.")]
     elif person is not None and organisations:
         given = Consent.objects.active().filter(given_by=person, organisation__in=organisations)
@@ -310,20 +322,7 @@ def give_consent(principal, household, *, person, organisations, given_on, metho
         errors["person"] = [_("Only a member of the family consents here.")]
     if errors:
         raise ValidationError(errors)
-    given = []
-    for organisation in organisations:
-        consent = Consent.objects.create(
-            household=household,
-            given_by=person,
-            organisation=organisation,
-            given_on=given_on,
-            method=method,
-            scan=scan or "",
-            recorded_by=principal,
-        )
-        audit.record(principal, audit.CREATE, consent, household=household, detail=organisation.code)
-        given.append(consent)
-    return given
+    _record_consents(principal, household, person, organisations, given_on=given_on, method=method, scan=scan or "")
 
 
 @transaction.atomic
