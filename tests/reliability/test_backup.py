@@ -4,8 +4,9 @@ The demo (welfarelab.demo.loader: two municipalities, their staff and families, 
 is loaded by a worker into a database of the tests' own, backed up and restored as an operator would: with
 SQLite's online backup (sqlite3.Connection.backup), or with `pg_dump -Fc` and `pg_restore` into a new database.
 Every table is then read from both, ordered by primary key, and must be equal; `manage.py verify_audit` must find
-the restored log as it was written, and find it when it is not. Each runs on the database this run of the suite
-is on (DATABASE_URL); the other's tests skip and say why.
+the restored log as it was written, and find it when it is not. Each test runs on both, whichever database this run
+of the suite is on; without a PostgreSQL server or its client tools, the PostgreSQL ones skip and say what is
+missing.
 """
 
 import re
@@ -18,16 +19,6 @@ from tests.reliability.databases import differences, rows, tool, verify_audit, w
 
 AS_WRITTEN = "The audit log is as it was written."
 REFUSED = re.compile(r"append-only|Cannot update or delete")
-
-
-def only_on(vendor):
-    """Skip, before the demo is loaded, unless this run of the suite is on `vendor`; saying why."""
-    here, there = ("SQLite", "PostgreSQL") if vendor == "postgresql" else ("PostgreSQL", "SQLite")
-    return pytest.mark.skipif(
-        databases.vendor() != vendor,
-        reason=f"this run is on {here}: the {there} backup round trip runs when the suite runs on {there} "
-        "(DATABASE_URL)",
-    )
 
 
 def postgresql_tools():
@@ -46,12 +37,30 @@ def postgresql_tools():
     return found
 
 
-@pytest.fixture(scope="module")
-def demo(migrated, tmp_path_factory):
-    """The demo, loaded by a worker into a copy of the migrated database; the tests only read it."""
-    tmp = tmp_path_factory.mktemp("demo")
-    db = migrated.copy("demo")
+def reachable():
+    """Whether the PostgreSQL server is there to make databases on; else the test skips, saying where it looked."""
     try:
+        with databases.admin():
+            return
+    except Exception as error:
+        server = databases.server()
+        pytest.skip(
+            f"no PostgreSQL server at {server['host']}:{server['port']} ({error.__class__.__name__}): "
+            "the pg_dump round trip needs one"
+        )
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def demo(request, tmp_path_factory):
+    """The demo, loaded by a worker into a migrated database of each kind, whichever this run is on; the tests only
+    read it."""
+    if request.param == "postgresql":
+        reachable()
+        postgresql_tools()
+    tmp = tmp_path_factory.mktemp("demo")
+    db = databases.new(request.param, "demo", tmp)
+    try:
+        databases.manage(db, tmp, "migrate", "--verbosity", "0")
         assert worker(db, tmp, "demo") == {"loaded": True}
         yield db
     finally:
@@ -59,7 +68,7 @@ def demo(migrated, tmp_path_factory):
 
 
 def backed_up_and_restored(source, tmp):
-    """The backup of `source`, restored into a new database, as this run's database makes it."""
+    """The backup of `source`, restored into a new database of its kind."""
     if source.vendor == "sqlite":
         target = databases.new(source.vendor, "restored", tmp)
         databases.online_backup(source, target)
@@ -100,23 +109,20 @@ def assert_round_trip(source, restored_db, tmp):
     assert (code, out.strip(), err) == (0, AS_WRITTEN, ""), out + err
 
 
-@only_on("sqlite")
-def test_sqlite_online_backup_gives_identical_rows_and_a_verifying_audit_chain(demo, restored):
+# What else a restore must give back: SQLite's schema, the append-only triggers included; PostgreSQL's sequences,
+# whose ids must go on where they were (a sequence restored behind its table would collide with the next row).
+KEPT = {
+    "sqlite": "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name",
+    "postgresql": "SELECT sequencename, last_value FROM pg_sequences WHERE schemaname = 'public' ORDER BY sequencename",
+}
+
+
+def test_a_backup_restored_gives_identical_rows_and_a_verifying_audit_chain(demo, restored):
+    """SQLite's online backup, or pg_dump and pg_restore."""
     db, tmp = restored
     assert_round_trip(demo, db, tmp)
     with demo.connect() as a, db.connect() as b:
-        schema = "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name"
-        assert a.execute(schema).fetchall() == b.execute(schema).fetchall()  # the append-only triggers included
-
-
-@only_on("postgresql")
-def test_pg_dump_and_pg_restore_give_identical_rows_and_a_verifying_audit_chain(demo, restored):
-    db, tmp = restored
-    assert_round_trip(demo, db, tmp)
-    # The ids go on where they were: a sequence restored behind its table would collide with the next row.
-    sequences = "SELECT sequencename, last_value FROM pg_sequences WHERE schemaname = 'public' ORDER BY sequencename"
-    with demo.connect() as a, db.connect() as b:
-        assert a.execute(sequences).fetchall() == b.execute(sequences).fetchall()
+        assert a.execute(KEPT[db.vendor]).fetchall() == b.execute(KEPT[db.vendor]).fetchall()
 
 
 TRIGGERS = {
