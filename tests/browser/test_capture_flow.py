@@ -39,8 +39,9 @@ def fill_referral_texts(page):
 
 
 def submit(page, button):
-    page.get_by_role("button", name=button).click()
-    page.wait_for_load_state()
+    # Waiting for the load state alone can return on the old page, before the POST has left.
+    with page.expect_navigation():
+        page.get_by_role("button", name=button).click()
 
 
 def expect_message(page, text):
@@ -108,6 +109,7 @@ def test_a_referral_becomes_a_participant(page):
 
     # The explanatory conversation.
     page.get_by_role("link", name="Record the explanatory conversation").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Explanatory conversation")
     assert_accessible(page)
     page.get_by_label("Date").fill(f"{today:%d.%m.%Y}")
     page.get_by_label("What was explained").fill("One team, one plan, at the family's pace.")
