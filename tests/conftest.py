@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.db import connection
 from django.utils import translation
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
@@ -25,6 +26,10 @@ hypothesis_settings.load_profile("suite")
 Role = StaffUser.Role
 _counter = itertools.count(1)
 BROWSER_TESTS = Path(__file__).parent / "browser"
+
+# The queries a request adds on PostgreSQL: binding the connection to the user's municipality and back
+# (`access.row_security`); SQLite has no row-level security.
+ROW_SECURITY = 2 if connection.vendor == "postgresql" else 0
 
 
 def pytest_collection_modifyitems(items):

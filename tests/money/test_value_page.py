@@ -11,7 +11,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.conftest import Role, make_user
+from tests.conftest import ROW_SECURITY, Role, make_user
 from tests.mapping.conftest import person
 from tests.money.conftest import make_line
 from tests.money.test_benefits import (
@@ -375,7 +375,7 @@ def test_the_value_page_opens_with_as_many_queries_for_30_benefits_as_for_3(
     many_benefits(family, leader, count)
     client.force_login(request.getfixturevalue(who))
 
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(14 + ROW_SECURITY):
         response = client.get(reverse("value", args=[family.pk]))
 
     assert len(response.context["benefits"]) == count

@@ -2,7 +2,7 @@
 
 from django.db.models import Model
 
-from welfarelab.access import chain
+from welfarelab.access import chain, row_security
 from welfarelab.access.models import AuditEntry
 from welfarelab.access.principals import is_staff
 from welfarelab.people.models import Household
@@ -30,14 +30,15 @@ def record(principal, action, obj, household=None, detail=""):
     the family it concerns."""
     if household is None and isinstance(obj, Model):
         household = obj if isinstance(obj, Household) else getattr(obj, "household", None)
-    entry = AuditEntry.objects.create(
-        **_actor(principal),
-        action=action,
-        object_type=obj._meta.model_name,
-        object_id=str(obj.pk) if isinstance(obj, Model) else "",  # a model itself: its list
-        household=household,
-        detail=str(detail)[:300],
-    )
+    with row_security.writing_for(principal.municipality_id):
+        entry = AuditEntry.objects.create(
+            **_actor(principal),
+            action=action,
+            object_type=obj._meta.model_name,
+            object_id=str(obj.pk) if isinstance(obj, Model) else "",  # a model itself: its list
+            household=household,
+            detail=str(detail)[:300],
+        )
     chain.seal_when_committed([entry.pk])
     return entry
 
@@ -45,15 +46,16 @@ def record(principal, action, obj, household=None, detail=""):
 def record_list(principal, households, detail):
     """One view entry per household shown on a list page, written in one query."""
     actor = _actor(principal)
-    entries = AuditEntry.objects.bulk_create(
-        AuditEntry(
-            **actor,
-            action=VIEW,
-            object_type="household",
-            object_id=str(h.pk),
-            household=h,
-            detail=detail,
+    with row_security.writing_for(principal.municipality_id):
+        entries = AuditEntry.objects.bulk_create(
+            AuditEntry(
+                **actor,
+                action=VIEW,
+                object_type="household",
+                object_id=str(h.pk),
+                household=h,
+                detail=detail,
+            )
+            for h in households
         )
-        for h in households
-    )
     chain.seal_when_committed(entry.pk for entry in entries)
