@@ -40,7 +40,7 @@ def _path(table, models):
         return "municipality"
     column, parent = TABLES[table]
     field = next(f.name for f in models[table]._meta.fields if f.column == column)
-    return f"{field}__{_path(parent, models) if parent in TABLES else 'municipality'}"
+    return f"{field}__{_path(parent, models)}"
 
 
 BIND = "SELECT set_config('role', %s, false), set_config(%s, %s, false)"
@@ -75,7 +75,9 @@ def test_a_raw_select_of_each_table_sees_only_its_own_municipality(two_municipal
             if municipality.slug == "asker" and not own:
                 empty.append(table)
             assert _ids_as(str(municipality.pk), table) == own, f"{table} as {municipality.slug}"
-        assert _ids_as("", table) == set(), f"{table} with no municipality"
+        # Before anyone is known, nothing; but the staff accounts, for the login to find its user.
+        anonymous = set(model.objects.values_list("pk", flat=True)) if table == "people_staffuser" else set()
+        assert _ids_as("", table) == anonymous, f"{table} with no municipality"
     # The demo's Asker has rows in every table but the admin's log (nobody used Django's admin yet) and the
     # progress checks (the demo's follow-up is in its assessments).
     assert empty == ["django_admin_log", "journey_progresscheck"]

@@ -5,8 +5,9 @@ Every table holding a municipality's data has a policy: its rows are those of th
 for, named by a column of their own or through the row they belong to (whose own policy answers in turn). Each
 request of a staff user runs as the role `ROLE`, which owns no table and is therefore bound by the policies, with
 the user's municipality set (`RowSecurityMiddleware`); an anonymous request runs as that role with none, and sees
-no row of any municipality. The role that logs in and owns the tables (it runs the migrations, the management
-commands and the installation's operator in Django's admin, who belongs to no municipality) is not bound.
+no row of any municipality but the staff accounts, among which a login finds its user. The role that logs in and
+owns the tables (it runs the migrations, the management commands, and the installation's operator in Django's
+admin, who belongs to no municipality) is not bound.
 
 The tables left out hold no municipality's data, or must be read before anyone is known: `EXEMPT` says which and
 why, and a test fails for a table that is in neither list. SQLite has no row-level security: there, and wherever
@@ -26,6 +27,7 @@ CURRENT = f"nullif(current_setting('{SETTING}', true), '')::bigint"
 # their own (`municipality_id`), or the column that names the row they belong to and that row's table.
 TABLES = {
     "people_organisation": None,
+    "people_staffuser": None,  # and, before anyone is known, everyone's (see `rows`)
     "people_household": None,
     "people_person": None,
     "mapping_lifearea": None,
@@ -65,18 +67,21 @@ TABLES = {
 
 def rows(table):
     """The policy's condition: the rows of `table` the request's municipality sees."""
+    if table == "people_staffuser":
+        # A login or an invitation finds its user by name before anyone is known; the installation's operators
+        # belong to no municipality.
+        return f"municipality_id = {CURRENT} OR {CURRENT} IS NULL OR municipality_id IS NULL"
     if TABLES[table] is None:
         return f"municipality_id = {CURRENT}"
     column, parent = TABLES[table]
-    # A parent with a policy answers for itself; one without (a staff account) is asked for its municipality.
-    own = "" if parent in TABLES else f" AND {parent}.municipality_id = {CURRENT}"
+    # The parent's policy answers; but staff accounts are seen before login, so theirs is asked for its own.
+    own = f" AND {parent}.municipality_id = {CURRENT}" if parent == "people_staffuser" else ""
     return f"EXISTS (SELECT 1 FROM {parent} WHERE {parent}.id = {table}.{column}{own})"
 
 
 # The tables without a policy, and why.
 EXEMPT = {
     "people_municipality": "the municipalities themselves: a user's language and name are read before login",
-    "people_staffuser": "staff accounts: the login finds the user before it knows the municipality",
     "people_staffuser_groups": "Django's permissions of staff accounts",
     "people_staffuser_user_permissions": "Django's permissions of staff accounts",
     "django_session": "sessions are read to learn who the user is",
