@@ -88,15 +88,19 @@ def test_the_young_adult_consents_and_the_team_sees_them_again(client, growing, 
         assert seen_by(member, growing) == ["Child", "Eldest", "Mother"]
 
 
-def test_a_child_under_18_is_not_offered_and_is_refused(client, growing, leader):
+def test_before_18_a_consent_to_nav_is_refused(client, growing, leader):
+    """At 17 the eldest consents for themselves to a health service (tests/access/test_young_peoples_say.py), but
+    to NAV only from their 18th birthday."""
     url = reverse("consent_new", args=[growing.pk])
     with time_machine.travel(EVE):
         client.force_login(leader)  # a session does not outlive the days travelled
         page = client.get(url)
-        assert [p.given_name for p in page.context["form"].fields["person"].queryset] == ["Father", "Mother"]
+        assert [p.given_name for p in page.context["form"].fields["person"].queryset] == ["Father", "Mother", "Eldest"]
         response = client.post(url, consent_post(eldest(growing)))
     assert response.status_code == 400
-    assert "person" in response.context["form"].errors
+    assert response.context["form"].errors["organisations"] == [
+        "A guardian's consent still covers Eldest for NAV office (labour, welfare, social assistance)."
+    ]
     assert not Consent.objects.filter(given_by=eldest(growing)).exists()
 
 

@@ -16,7 +16,7 @@ def as_admin(client, municipality):
 
 def organisation_data(**overrides):
     data = {"code": "rushjelpen", "name_en": "Substance help", "name_nb": "Rushjelpen", "name_nn": "Rushjelpa"}
-    return {**data, "owner": "municipality", "active": "on", **overrides}
+    return {**data, "owner": "municipality", "own_say_from": 18, "active": "on", **overrides}
 
 
 def test_a_new_municipality_gets_the_default_catalogue(municipality):

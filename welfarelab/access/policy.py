@@ -12,7 +12,9 @@ The rules, from the user's role, municipality, team membership and the family's 
 - Anyone on a family's investment team sees the family only while someone in it has an active
   consent for the member's organisation, and then only the people that consent covers: each
   adult or young person by their own consent, children by a guardian's until their 18th birthday (from that day
-  by their own alone). They see the consents and trusted persons of those people only.
+  by their own alone), or for a service where the law gives a child the say before, until that birthday
+  (`Organisation.own_say_from`: health services 16, child welfare 15). They see the consents and trusted
+  persons of those people only.
 - Referrers see the referrals they wrote and how far they have come, nothing more. A referral's
   own page (what was written, qualification, conversations) is for the leader who leads it.
 - On the Mapping Tool sheet, a note that belongs to one family member is seen only by those who
@@ -33,6 +35,9 @@ The rules, from the user's role, municipality, team membership and the family's 
   leaders see too) a figure describing fewer than five people is masked for them, and in every export.
 """
 
+import operator
+from functools import reduce
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404
@@ -43,7 +48,7 @@ from welfarelab.capture.models import Consent, Referral
 from welfarelab.journey.models import Assessment, Exit, UnexpectedEvent
 from welfarelab.mapping.models import Entry, Meeting
 from welfarelab.money.models import Benefit, Investment
-from welfarelab.people.models import Household, Person, StaffUser, adults_born_by
+from welfarelab.people.models import Household, Organisation, Person, StaffUser, adults_born_by
 from welfarelab.plans.models import Decision, Goal, Measure, TeamMembership, TrustedPerson
 
 Role = StaffUser.Role
@@ -138,9 +143,16 @@ def persons(user, household):
     if not consent_from.exists():
         return members.none()
     guardian_consents = consent_from.filter(given_by__relation=Person.Relation.PARENT)
-    under_age = Q(relation=Person.Relation.CHILD, birth_date__gt=adults_born_by(timezone.localdate()))
+    # A guardian's consent to a service covers a child until the birthday from which young people consent to it
+    # for themselves (from 16 to a health service, say).
+    today = timezone.localdate()
+    covered = [
+        Q(birth_date__gt=adults_born_by(today, age))
+        & Q(household__in=guardian_consents.filter(organisation__own_say_from=age).values("household"))
+        for age in Organisation.OwnSay.values
+    ]
     return members.filter(
-        Q(pk__in=consent_from.values("given_by")) | under_age & Q(household__in=guardian_consents.values("household"))
+        Q(pk__in=consent_from.values("given_by")) | Q(relation=Person.Relation.CHILD) & reduce(operator.or_, covered)
     )
 
 

@@ -13,7 +13,7 @@ from welfarelab.people.models import Organisation
 class OrganisationForm(changes.VersionedForm):
     class Meta:
         model = Organisation
-        fields = ["code", "name_en", "name_nb", "name_nn", "owner", "active"]
+        fields = ["code", "name_en", "name_nb", "name_nn", "owner", "own_say_from", "active"]
 
     def __init__(self, *args, municipality, **kwargs):
         super().__init__(*args, **kwargs)
@@ -47,6 +47,7 @@ def save(
     name_nb: str,
     name_nn: str,
     owner: str,
+    own_say_from: int = Organisation.OwnSay.MAJORITY,
     active: bool = True,
     version: int | None = None,
 ) -> Organisation:
@@ -55,6 +56,7 @@ def save(
     new = organisation is None
     organisation = organisation or Organisation(municipality_id=administrator.municipality_id)
     organisation.code, organisation.owner, organisation.active = code, owner, active
+    organisation.own_say_from = own_say_from
     organisation.name_en, organisation.name_nb, organisation.name_nn = name_en, name_nb, name_nn
     check(organisation, organisation_problems(organisation, code=code), exclude=["municipality", "version"])
     return changes.commit(administrator, organisation, None, new=new, version=version, detail=f"organisation {code}")

@@ -154,6 +154,10 @@ class ConsentForm(forms.Form):
     person = forms.ModelChoiceField(label=_("Who consents"), queryset=None, empty_label=None)
     organisations = forms.ModelMultipleChoiceField(
         label=_("The services that may share information about them"),
+        help_text=_(
+            "Before 18, a child consents for themselves only to a service where the law gives them the say: health "
+            "services from 16 and child welfare from 15."
+        ),
         queryset=None,
         widget=forms.CheckboxSelectMultiple,
         required=False,
@@ -168,11 +172,12 @@ class ConsentForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.household = household
         self.fields["given_on"].initial = timezone.localdate
-        givers = [p.pk for p in household.members.all() if p.gives_own_consent]
+        services = Organisation.objects.filter(municipality_id=household.municipality_id, active=True)
+        # Who consents for themselves to some service: an adult, or a young person from 15 or 16 to some.
+        youngest = min(services.values_list("own_say_from", flat=True), default=Organisation.OwnSay.MAJORITY)
+        givers = [p.pk for p in household.members.all() if p.has_own_say(youngest)]
         self.fields["person"].queryset = household.members.filter(pk__in=givers)
-        self.fields["organisations"].queryset = Organisation.objects.filter(
-            municipality_id=household.municipality_id, active=True
-        )
+        self.fields["organisations"].queryset = services
 
     def clean(self):
         cleaned = super().clean()

@@ -291,27 +291,33 @@ def join(
 
 
 def consent_problems(household, *, person=None, organisations=(), given_on=None, method=None, scan=None):
-    """{field: messages} for consents that cannot be recorded as given by `person` after joining."""
+    """{field: messages} for consents that cannot be recorded as given by `person` after joining: a child
+    consents for themselves to a service from the birthday it says (`Organisation.own_say_from`)."""
     errors = _signing_problems("given_on", given_on, method, scan)
-    if person is not None and not person.gives_own_consent:
-        errors["person"] = [_("A child is covered by a guardian's consent until their 18th birthday.")]
-    if any(organisation not in _active_services(household) for organisation in organisations):
+    guarded = [str(o) for o in organisations if person is not None and not person.has_own_say(o.own_say_from)]
+    if not organisations:
+        errors["organisations"] = [_("Choose at least one service.")]
+    elif any(organisation not in _active_services(household) for organisation in organisations):
         errors["organisations"] = [_("Consent can only be given to the municipality's active services.")]
-    elif person is not None and organisations:
+    elif guarded:
+        errors["organisations"] = [
+            _("A guardian's consent still covers %(person)s for %(services)s.")
+            % {"person": person, "services": ", ".join(guarded)}
+        ]
+    elif person is not None:
         given = Consent.objects.active().filter(given_by=person, organisation__in=organisations)
         if names := ", ".join(str(c.organisation) for c in given.select_related("organisation")):
             errors["organisations"] = [
                 _("%(person)s already consents for %(services)s.") % {"person": person, "services": names}
             ]
-    elif not organisations:
-        errors["organisations"] = [_("Choose at least one service.")]
     return errors
 
 
 @transaction.atomic
 def give_consent(principal, household, *, person, organisations, given_on, method, scan=None):
     """Record that `person`, a member who consents for themselves, lets `organisations` share information about
-    them: a young adult after their 18th birthday, say, or a parent who joins the plan later."""
+    them: a young person from the birthday from which they consent to a service for themselves (from 16 to a
+    health service, say), a young adult after their 18th birthday, or a parent who joins the plan later."""
     # Locked: of two at once, the second is told what the first recorded.
     if Household.objects.select_for_update().get(pk=household.pk).has_left:
         raise ValidationError(_("The family has left the Welfare Lab: consents are recorded again if it comes back."))

@@ -83,13 +83,19 @@ ORGANISATIONS = [
 ]
 
 
+# Where a young person consents for themselves before 18 (reference/norway-context.md: health from 16,
+# pasient- og brukerrettighetsloven § 4-3; child welfare from 15, barnevernsloven § 12-3); elsewhere from 18.
+OWN_SAY = {"barnevern": 15} | dict.fromkeys(["helsestasjon", "psykrus", "fastlege", "bup", "habilitering"], 16)
+
+
 def install(municipality):
     """Give a municipality the default catalogue; its administrator edits it from there."""
     return {
         code: Organisation.objects.get_or_create(
             municipality=municipality,
             code=code,
-            defaults={"name_en": en, "name_nb": nb, "name_nn": nn, "owner": owner},
+            defaults={"name_en": en, "name_nb": nb, "name_nn": nn, "owner": owner}
+            | {"own_say_from": OWN_SAY.get(code, Organisation.OwnSay.MAJORITY)},
         )[0]
         for code, en, nb, nn, owner in ORGANISATIONS
     }

@@ -72,9 +72,19 @@ class Organisation(NamedInOurLanguages):
         VOLUNTARY = "voluntary", _("Voluntary")
         PRIVATE = "private", _("Private")
 
+    class OwnSay(models.IntegerChoices):
+        """From which birthday a child, not a guardian, consents to what the service shares about them."""
+
+        CHILD_WELFARE = 15, _("From 15 (child welfare: a party to their own case, barnevernsloven § 12-3)")
+        HEALTH = 16, _("From 16 (health services: pasient- og brukerrettighetsloven § 4-3)")
+        MAJORITY = 18, _("From 18 (the age of majority)")
+
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="organisations")
     code = models.SlugField(_("code"), max_length=40)
     owner = models.CharField(_("owner"), max_length=20, choices=Owner.choices)
+    own_say_from = models.PositiveSmallIntegerField(
+        _("a child consents for themselves from"), choices=OwnSay.choices, default=OwnSay.MAJORITY
+    )
     active = models.BooleanField(_("active"), default=True)
     version = models.PositiveIntegerField(default=1, editable=False)
 
@@ -202,12 +212,12 @@ class Household(models.Model):
 ADULT = 18  # the age of majority (vergemålsloven § 2): a guardian's consent and signature stop covering a child
 
 
-def adults_born_by(today):
-    """The latest birth date of someone who is of age `today`."""
+def adults_born_by(today, age=ADULT):
+    """The latest birth date of someone who is `age` (of age, unless said) `today`."""
     try:
-        return today.replace(year=today.year - ADULT)
-    except ValueError:  # today is 29 February: who was born on 1 March comes of age tomorrow
-        return datetime.date(today.year - ADULT, 2, 28)
+        return today.replace(year=today.year - age)
+    except ValueError:  # today is 29 February: who was born on 1 March has the birthday tomorrow
+        return datetime.date(today.year - age, 2, 28)
 
 
 class Person(models.Model):
@@ -275,7 +285,12 @@ class Person(models.Model):
     def gives_own_consent(self):
         """Adults and young people give consent for themselves; a child is covered by a guardian's until their
         18th birthday, and from that day gives their own."""
-        return self.relation != self.Relation.CHILD or self.birth_date <= adults_born_by(timezone.localdate())
+        return self.has_own_say(Organisation.OwnSay.MAJORITY)
+
+    def has_own_say(self, age):
+        """Whether this member consents for themselves where young people do from `age` (`Organisation.own_say_from`):
+        before that birthday a guardian's consent covers a child."""
+        return self.relation != self.Relation.CHILD or self.birth_date <= adults_born_by(timezone.localdate(), age)
 
     @property
     def of_age_on(self):

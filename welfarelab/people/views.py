@@ -102,8 +102,9 @@ def consent_new(request, pk):
         form,
         title=_("Record a consent"),
         intro=_(
-            "Each adult and young person consents for themselves, and so does a child from their 18th birthday. "
-            "What the services may share follows this consent from the day it is recorded."
+            "Each adult and young person consents for themselves, and so does a child: to every service from their "
+            "18th birthday, to some before (see the services below). What the services may share follows this "
+            "consent from the day it is recorded."
         ),
         submit=_("Record the consent"),
         cancel=reverse("participant", args=[pk]),
