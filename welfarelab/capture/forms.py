@@ -172,8 +172,8 @@ class ConsentForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.household = household
         self.fields["given_on"].initial = timezone.localdate
-        services = Organisation.objects.filter(municipality_id=household.municipality_id, active=True)
-        # Who consents for themselves to some service: an adult, or a young person from 15 or 16 to some.
+        services = steps.active_services(household)
+        # Who consents for themselves to some service: an adult, or a child from 15 or 16 to some.
         youngest = min(services.values_list("own_say_from", flat=True), default=Organisation.OwnSay.MAJORITY)
         givers = [p.pk for p in household.members.all() if p.has_own_say(youngest)]
         self.fields["person"].queryset = household.members.filter(pk__in=givers)

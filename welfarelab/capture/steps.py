@@ -211,8 +211,9 @@ def _signing_problems(date_field, day, method, scan):
     return errors
 
 
-def _active_services(household):
-    return set(Organisation.objects.filter(municipality_id=household.municipality_id, active=True))
+def active_services(household):
+    """The services of the family's municipality to which consent can be given."""
+    return Organisation.objects.filter(municipality_id=household.municipality_id, active=True)
 
 
 def _record_consents(principal, household, person, organisations, *, given_on, method, scan):
@@ -238,7 +239,7 @@ def joining_problems(household, *, signed_on=None, method=None, signed_by=(), co
     consents = consents or {}
     if any(person.pk not in givers for person in [*(signed_by or ()), *consents]):
         errors["signed_by"] = [_("Only the family's adults and young people sign for themselves.")]
-    active = _active_services(household)
+    active = set(active_services(household))
     if any(organisation not in active for chosen in consents.values() for organisation in chosen):
         errors[NON_FIELD_ERRORS] = [_("Consent can only be given to the municipality's active services.")]
     elif not errors and not any(consents.values()):
@@ -297,7 +298,7 @@ def consent_problems(household, *, person=None, organisations=(), given_on=None,
     guarded = [str(o) for o in organisations if person is not None and not person.has_own_say(o.own_say_from)]
     if not organisations:
         errors["organisations"] = [_("Choose at least one service.")]
-    elif any(organisation not in _active_services(household) for organisation in organisations):
+    elif not set(organisations) <= set(active_services(household)):
         errors["organisations"] = [_("Consent can only be given to the municipality's active services.")]
     elif guarded:
         errors["organisations"] = [

@@ -11,7 +11,7 @@ from welfarelab.capture.forms import ConversationForm, JoiningForm, Qualificatio
 from welfarelab.capture.models import Qualification, Referral
 from welfarelab.people import addresses
 from welfarelab.people.forms import HouseholdForm, PersonFormSet
-from welfarelab.people.models import Organisation, Person
+from welfarelab.people.models import Person
 
 
 def referral_new(request):
@@ -190,7 +190,7 @@ def conversation(request, pk):
 def join(request, pk):
     referral = _working_referral(request, pk)
     household = referral.household
-    organisations = Organisation.objects.filter(municipality_id=household.municipality_id, active=True)
+    organisations = steps.active_services(household)
     form = JoiningForm(request.POST or None, request.FILES or None, household=household, organisations=organisations)
     if request.method == "POST" and form.is_valid():
         try:
