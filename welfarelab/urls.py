@@ -50,6 +50,7 @@ urlpatterns = [
     path("participants/<int:pk>/plan/measures/new/", plans.measure_edit, name="measure_new"),
     path("participants/<int:pk>/plan/measures/<int:mid>/", plans.measure_edit, name="measure_edit"),
     path("participants/<int:pk>/plan/decisions/", plans.decisions, name="decisions"),
+    path("participants/<int:pk>/plan/texts-to-review/", plans.texts_to_review, name="family_texts"),
     path("participants/<int:pk>/plan/timeline/", plans.timeline, name="timeline"),
     path("participants/<int:pk>/plan/agreement/new/", plans.agreement_new, name="agreement_new"),
     path("participants/<int:pk>/plan/agreement/compare/", plans.agreement_compare, name="agreement_compare"),

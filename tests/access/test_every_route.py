@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import pytest
-from django.core.files.base import ContentFile
 from django.db import connection, transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
@@ -30,16 +29,21 @@ from tests.money.conftest import make_line
 from tests.money.test_benefits import make_benefit
 from tests.plans.conftest import make_goal, make_measure, note, prepare
 from welfarelab.access.models import AuditEntry
-from welfarelab.capture.models import Consent, ParticipationAgreement
+from welfarelab.capture.models import Consent, ParticipationAgreement, Scan
 from welfarelab.demo import catalogue
 from welfarelab.mapping import life_areas, paper
 from welfarelab.money.models import Parameter, install_parameters
 from welfarelab.people.models import Municipality
-from welfarelab.plans.models import TrustedPerson
+from welfarelab.plans.models import AgreementVersion, TrustedPerson
 
 pytestmark = pytest.mark.django_db
 
 PDF = b"%PDF-1.4\n%%EOF\n"
+
+
+def scan(household, name):
+    return Scan.objects.create(municipality=household.municipality, name=name, content=PDF)
+
 
 # The words that name an id of a family or of something of one; those that name what is no family's (the
 # administrator's users, organisations, life areas and services, an invitation, the portfolio's file format).
@@ -177,7 +181,7 @@ def _joined(asker, staff):
     read by the leader and by the referrer who wrote it, and nobody works on the referral any more."""
     leader = staff["leader"]
     household = make_participant(asker, leader, staff["referrer"], consents=("nav",), people=FAMILY)
-    ParticipationAgreement.objects.get(household=household).scan.save("agreement.pdf", ContentFile(PDF))
+    ParticipationAgreement.objects.filter(household=household).update(scan=scan(household, "agreement.pdf"))
     membership = add_to_team(household, staff["member"], "nav")
     add_to_team(household, staff["teacher"], "skole")
     mother = person(household, "Mother")
@@ -185,7 +189,7 @@ def _joined(asker, staff):
     goal = make_goal(household, person=mother)
     measure = make_measure(household, goal=goal, family_member=mother)
     version = prepare(leader, household)
-    version.scan.save("version.pdf", ContentFile(PDF))
+    AgreementVersion.objects.filter(pk=version.pk).update(scan=scan(household, "version.pdf"))
     trusted = TrustedPerson.objects.create(
         household=household, name="Aunt", who="aunt", invited_by=mother, joined_on=datetime.date(2026, 2, 1)
     )

@@ -136,6 +136,10 @@ def test_adjusting_a_signed_plan_and_seeing_what_changed(page, family):
     expect(page.get_by_text("Say what changed and why, so the family can agree to it.")).to_be_visible()
     field(page, "What changed and why").fill("NAV helps Anna with the application.")
     page.get_by_role("button", name="Prepare for signing").click()
+    expect(page.get_by_text("The text names Anna, and everyone who sees the family reads it.")).to_be_visible()
+    expect(field(page, "What changed and why")).to_have_value("NAV helps Anna with the application.")
+    page.get_by_label("Yes, this is for the whole family", exact=False).check()  # the family signs it, all of it
+    page.get_by_role("button", name="Prepare for signing").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Agreement, version 2")
     sign_by_everyone(page)
 
@@ -156,8 +160,8 @@ def test_the_leaders_start_page_shows_what_is_overdue_and_the_next_meeting(page)
     assert_accessible(page)
 
 
-@pytest.mark.parametrize("path", ["plan/timeline/", "plan/decisions/"])
-def test_the_execution_plan_and_decision_log_have_no_accessibility_violations(page, path):
+@pytest.mark.parametrize("path", ["plan/timeline/", "plan/decisions/", "plan/texts-to-review/"])
+def test_the_execution_plan_decision_log_and_texts_to_review_have_no_accessibility_violations(page, path):
     log_in(page, "leader")
     hagen = StaffUser.objects.get(username="leader").led_households.get(name="Familien Hagen")
     page.goto(f"/participants/{hagen.pk}/{path}")

@@ -172,9 +172,11 @@ def test_a_paper_agreement_keeps_its_scan(as_leader, municipality, qualified):
         joining_data(qualified, municipality, method="paper", scan=scan),
     )
     agreement = ParticipationAgreement.objects.get()
-    assert agreement.scan.read() == b"%PDF-1.4 test"
+    assert bytes(agreement.scan.content) == b"%PDF-1.4 test"
     response = as_leader.get(reverse("agreement_scan", args=[qualified.pk]))
-    assert b"".join(response.streaming_content) == b"%PDF-1.4 test"
+    assert response.content == b"%PDF-1.4 test"
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == 'attachment; filename="agreement.pdf"'
 
 
 def test_an_unqualified_family_cannot_join(as_leader, leader, municipality, referred):

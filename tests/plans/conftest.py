@@ -88,7 +88,7 @@ def measure_data(household, meeting, decided_by, **overrides):
 def prepare(leader, household, reason="first", explanation="", language="en"):
     """Prepare the next agreement version as the leader would; raises what the form or prepare() refuses."""
     form = agreement.PrepareForm(
-        {"reason": reason, "explanation": explanation, "language": language}, household=household
+        {"reason": reason, "explanation": explanation, "language": language}, user=leader, household=household
     )
     assert form.is_valid(), form.errors
     return agreement.prepare(leader, household, **form.values())

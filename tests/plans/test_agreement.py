@@ -152,7 +152,7 @@ def test_a_signature_on_paper_keeps_the_scan(leader, family, content, extension)
     version = agreement.sign(leader, family, version, **form.values())
 
     assert version.scan.name.endswith(extension)
-    assert version.scan.read() == content
+    assert bytes(version.scan.content) == content
     assert Signature.objects.get().method == "paper"
 
 
@@ -290,8 +290,10 @@ def test_a_new_version_after_signing_needs_a_reason_and_an_explanation(leader, f
     sign_all(leader, family, prepare(leader, family))
     changed_goal(goal, indicator="Six months in the job")
 
-    first_again = agreement.PrepareForm({"reason": "first", "language": "en"}, household=family)
-    unexplained = agreement.PrepareForm({"reason": "learnt", "explanation": " ", "language": "en"}, household=family)
+    first_again = agreement.PrepareForm({"reason": "first", "language": "en"}, user=leader, household=family)
+    unexplained = agreement.PrepareForm(
+        {"reason": "learnt", "explanation": " ", "language": "en"}, user=leader, household=family
+    )
 
     assert list(first_again.errors) == ["reason", "explanation"]
     assert unexplained.errors == {"explanation": ["Say what changed and why, so the family can agree to it."]}

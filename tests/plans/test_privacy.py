@@ -1,7 +1,6 @@
 """Who sees the plan: the team within the family's consent, the leader in full, nobody else; every look is audited."""
 
 import pytest
-from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 
@@ -20,6 +19,7 @@ from tests.plans.conftest import (
 )
 from welfarelab.access import policy
 from welfarelab.access.models import AuditEntry
+from welfarelab.capture.models import Scan
 from welfarelab.plans import agreement
 from welfarelab.plans.models import AgreementVersion, Decision, Goal, Measure, Signature, TrustedPerson
 
@@ -173,7 +173,8 @@ def test_the_member_loses_the_plan_when_consent_is_withdrawn(client, member, fam
 def everything(family, leader, member, meeting, split_plan):
     """One of each thing a plan URL can point at: a goal, a measure, two versions (one with a scan) and people."""
     version = sign_all(leader, family, prepare(leader, family))
-    version.scan.save("agreement.pdf", ContentFile(b"%PDF-1.4 signed"))
+    version.scan = Scan.objects.create(municipality=family.municipality, name="agreement.pdf", content=b"%PDF-1.4 x")
+    version.save(update_fields=["scan"])
     goal = split_plan["family"]
     goal.indicator = "Changed"
     goal.save()

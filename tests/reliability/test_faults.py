@@ -15,8 +15,8 @@ form's save is the one way a line reaches the database.
 
 The check can fail: the same kill after the pause has committed, as a save that was not atomic would, leaves the
 half-written rows, and the comparison names them. A kill just after the commit, before the audit entries are sealed,
-keeps the save and leaves its entries for `verify_audit --seal`. A signature on paper leaves no row, but its scan
-stays in the media folder (a known gap, marked xfail).
+keeps the save and leaves its entries for `verify_audit --seal`. A signature on paper leaves no scan behind either:
+scans are rows of the same transaction (`capture.Scan`), never files beside it.
 """
 
 import json
@@ -29,7 +29,7 @@ from tests.reliability.databases import counts, differences, kill_in_the_middle,
 HALF_WRITTEN = {
     "sheet": {"mapping_entryrevision": 1},
     "agreement": {"plans_signature": 1},
-    "agreement-on-paper": {"plans_signature": 1},
+    "agreement-on-paper": {"plans_signature": 1, "capture_scan": 1},
     "investment": {"money_investment": 1, "access_auditentry": 1},
     "demo": {"people_municipality": 1, "people_household": 1, "money_investment": 3, "access_auditentry": 1},
 }
@@ -62,18 +62,6 @@ def test_a_worker_killed_in_the_middle_of_a_save_leaves_no_half_written_row(fres
     assert out.strip() == "The audit log is as it was written."  # nothing left unsealed either
     if scenario != "demo":
         assert len(after["access_auditseal"]) == len(after["access_auditentry"]) > 0  # a chain that was checked
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="known gap: the scan of a paper signature is stored in MEDIA_ROOT when the version is saved, inside the "
-    "transaction, and a rollback or crash leaves it there with no row pointing at it (a signed agreement outside "
-    "the database's rules: no access policy, no audit, no retention)",
-)
-def test_a_killed_signature_on_paper_leaves_no_scan_behind(fresh):
-    db, tmp, before, seen, after = killed_in_the_middle(fresh, "agreement-on-paper")
-    assert differences(before, after) == {}  # the rows are as before: only the file is left
-    assert [p.name for p in tmp.glob("**/welfarelab-media-*/**/*") if p.is_file()] == []
 
 
 # The check can fail: a save that commits before its end is caught

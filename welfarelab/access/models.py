@@ -1,4 +1,5 @@
 import pgtrigger
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -121,3 +122,21 @@ class AuditPruning(models.Model):
     def signed(self):
         """What the signature covers, in a fixed form."""
         return f"{self.chain_id}:{self.through}:{self.digest}:{self.before.isoformat()}:{self.pruned}"
+
+
+class WholeFamilyText(models.Model):
+    """The word of a writer, or of the investment leader who reviewed it, that a text written for the whole family
+    which names a member is meant for everyone who sees the family (`access.minimisation`). It holds the text's
+    digest, not the text: a changed text is a new question."""
+
+    household = models.ForeignKey("people.Household", on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=30)  # the model's name: "goal", "measure", "entry", ...
+    object_id = models.PositiveBigIntegerField()
+    digest = models.CharField(max_length=64)
+    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    confirmed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "object_id", "digest"], name="one_word_per_text_for_the_family")
+        ]

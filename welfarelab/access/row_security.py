@@ -32,6 +32,7 @@ TABLES = {
     "people_person": None,
     "mapping_lifearea": None,
     "money_service": None,
+    "access_wholefamilytext": ("household_id", "people_household"),
     "access_auditentry": None,  # read by the municipality alone; written by anyone (see `install`)
     "django_admin_log": ("user_id", "people_staffuser"),
     "capture_referral": ("household_id", "people_household"),
@@ -40,6 +41,7 @@ TABLES = {
     "capture_participationagreement": ("household_id", "people_household"),
     "capture_participationagreement_signed_by": ("participationagreement_id", "capture_participationagreement"),
     "capture_consent": ("household_id", "people_household"),
+    "capture_scan": None,
     "mapping_meeting": ("household_id", "people_household"),
     "mapping_meeting_family_present": ("meeting_id", "mapping_meeting"),
     "mapping_staffpresence": ("meeting_id", "mapping_meeting"),
@@ -106,11 +108,12 @@ def _postgresql(schema_editor):
 
 
 def install(apps, schema_editor):
-    """Create the role (if it is not there yet), grant it the tables, and put a policy on each of `TABLES`. Run
-    again (by a later migration, for a table added to `TABLES`), it puts each policy anew."""
+    """Create the role (if it is not there yet), grant it the tables, and put a policy on each of `TABLES` that
+    the migrations so far have made. Run again (by the migration after the one that makes a table added to
+    `TABLES`), it puts each policy anew."""
     if not _postgresql(schema_editor):
         return
-    execute = schema_editor.execute
+    execute, tables = schema_editor.execute, _made(schema_editor)
     # Roles belong to the whole server: another database (a parallel test run's) may create it at the same time.
     execute(
         f"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{ROLE}') THEN "
@@ -123,8 +126,8 @@ def install(apps, schema_editor):
     execute(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {ROLE}")
     execute(f"ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO {ROLE}")
     execute(f"ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO {ROLE}")
-    _drop_policies(execute)
-    for table in TABLES:
+    _drop_policies(execute, tables)
+    for table in tables:
         execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
         if table == "access_auditentry":
             # Anyone may add to the log (a failed login is written before anyone is known); only the
@@ -135,8 +138,14 @@ def install(apps, schema_editor):
             execute(f"CREATE POLICY municipality ON {table} TO {ROLE} USING ({rows(table)}) WITH CHECK ({rows(table)})")
 
 
-def _drop_policies(execute):
-    for table in TABLES:
+def _made(schema_editor):
+    """The tables of `TABLES` that are there, in this migration's state."""
+    made = set(schema_editor.connection.introspection.table_names())
+    return [table for table in TABLES if table in made]
+
+
+def _drop_policies(execute, tables):
+    for table in tables:
         for policy in ("municipality", "municipality_reads", "anyone_writes"):
             execute(f"DROP POLICY IF EXISTS {policy} ON {table}")
 
@@ -144,8 +153,9 @@ def _drop_policies(execute):
 def uninstall(apps, schema_editor):
     if not _postgresql(schema_editor):
         return
-    _drop_policies(schema_editor.execute)
-    for table in TABLES:
+    tables = _made(schema_editor)
+    _drop_policies(schema_editor.execute, tables)
+    for table in tables:
         schema_editor.execute(f"ALTER TABLE {table} DISABLE ROW LEVEL SECURITY")
 
 

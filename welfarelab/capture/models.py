@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from welfarelab.people.models import TEXT_LIMIT, Household, Organisation, Person
+from welfarelab.people.models import TEXT_LIMIT, Household, Municipality, Organisation, Person
 
 STAFF = settings.AUTH_USER_MODEL
 
@@ -116,15 +116,39 @@ class SigningMethod(models.TextChoices):
     PAPER = "paper", _("On paper, scan attached")
 
 
-def scan_path(instance, filename):
-    return f"scans/{instance.household.municipality_id}/{instance.household_id}/{filename}"
+class Scan(models.Model):
+    """The scan of a signed paper, kept in the database beside what it proves: saved in the same transaction (a
+    save that fails or is killed leaves no scan behind), backed up and restored with it, and kept to its
+    municipality by the same row security. Checked as a PDF, JPEG or PNG of at most 10 MB (`capture.scans`)."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
+    name = models.CharField(max_length=40)  # "agreement.pdf": the kind of paper, and the type its bytes are
+    content = models.BinaryField()
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("scan of a signed paper")
+
+    @classmethod
+    def keep(cls, upload, municipality):
+        """The checked `upload` as a scan of the municipality whose id is `municipality` (None for no upload)."""
+        if not upload:
+            return None
+        return cls.objects.create(municipality_id=municipality, name=upload.name, content=upload.read())
 
 
 class ParticipationAgreement(models.Model):
     household = models.OneToOneField(Household, on_delete=models.PROTECT, related_name="agreement")
     signed_on = models.DateField(_("signed on"))
     method = models.CharField(_("how it was signed"), max_length=10, choices=SigningMethod.choices)
-    scan = models.FileField(_("scan of the signed paper"), upload_to=scan_path, blank=True)
+    scan = models.ForeignKey(
+        Scan,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        verbose_name=_("scan of the signed paper"),
+        related_name="+",
+    )
     signed_by = models.ManyToManyField(Person, related_name="+", verbose_name=_("signed by"))
     recorded_by = models.ForeignKey(STAFF, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -149,7 +173,14 @@ class Consent(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="consents")
     given_on = models.DateField(_("given on"))
     method = models.CharField(_("how it was given"), max_length=10, choices=SigningMethod.choices)
-    scan = models.FileField(_("scan of the signed paper"), upload_to=scan_path, blank=True)
+    scan = models.ForeignKey(
+        Scan,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        verbose_name=_("scan of the signed paper"),
+        related_name="+",
+    )
     recorded_by = models.ForeignKey(STAFF, on_delete=models.PROTECT, related_name="+")
     withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
     withdrawn_recorded_by = models.ForeignKey(STAFF, on_delete=models.PROTECT, null=True, related_name="+")

@@ -15,6 +15,7 @@ from welfarelab.capture.models import (
     ParticipationAgreement,
     Qualification,
     Referral,
+    Scan,
     SigningMethod,
 )
 from welfarelab.capture.scans import scan_problems
@@ -276,7 +277,11 @@ def join(
     if ParticipationAgreement.objects.filter(household=household).exists():
         raise ValidationError(_("This family has already joined."))
     agreement = ParticipationAgreement.objects.create(
-        household=household, signed_on=signed_on, method=method, scan=scan or "", recorded_by=principal
+        household=household,
+        signed_on=signed_on,
+        method=method,
+        scan=Scan.keep(scan, household.municipality_id),
+        recorded_by=principal,
     )
     agreement.signed_by.set(signed_by)
     audit.record(principal, audit.CREATE, agreement, household=household)
@@ -329,7 +334,8 @@ def give_consent(principal, household, *, person, organisations, given_on, metho
         errors["person"] = [_("Only a member of the family consents here.")]
     if errors:
         raise ValidationError(errors)
-    _record_consents(principal, household, person, organisations, given_on=given_on, method=method, scan=scan or "")
+    scan = Scan.keep(scan, household.municipality_id)
+    _record_consents(principal, household, person, organisations, given_on=given_on, method=method, scan=scan)
 
 
 @transaction.atomic

@@ -494,6 +494,7 @@ class _Family:
         form = plan.GoalForm(fields, user=self.leader, household=self.household)
         values = self.valid(form, where).values() | {"source": self.note_for(row, where)}
         goal = self.step(plan.save_goal, where, self.leader, self.household, **values)
+        minimisation.kept(form, self.leader, self.household, goal)
         self.goals[row.get("id", goal.pk)] = goal
         if row.get("reached"):
             self.reached.append(goal)
@@ -514,6 +515,7 @@ class _Family:
         form = plan.MeasureForm(fields, user=self.leader, household=self.household)
         values = self.valid(form, where).values() | {"source": self.note_for(row, where)}
         measure = self.step(plan.save_measure, where, self.leader, self.household, **values)
+        minimisation.kept(form, self.leader, self.household, measure)
         self.measures[row.get("id", measure.pk)] = measure
         self.statuses.append((measure, row.get("status", "under_way")))
 
@@ -522,9 +524,11 @@ class _Family:
         prepared_at = self.moment(data, "prepared_at", where) if "prepared_at" in data else meeting.finished_at
         fields = {"reason": data.get("reason", "first"), "explanation": data.get("explanation", "")}
         fields["language"] = self.household.municipality.default_language
+        fields[minimisation.FIELD] = True  # the explanation is the family's own, for all of it
         with _at(prepared_at):
-            form = self.valid(agreement.PrepareForm(fields, household=self.household), where)
+            form = self.valid(agreement.PrepareForm(fields, user=self.leader, household=self.household), where)
             version = self.step(agreement.prepare, where, self.leader, self.household, **form.values())
+            minimisation.kept(form, self.leader, self.household, version)
             adults = [p for p in self.household.members.order_by("birth_date") if p.gives_own_consent]
         signatures = data.get("signatures") or [
             {"signer": signer, "at": prepared_at + (5 + n) * MINUTE}
@@ -540,7 +544,7 @@ class _Family:
             )
             fields = {"signer": f"staff:{who.pk}" if who == self.leader else f"person:{who.pk}", "method": method}
             fields |= {"agrees": method == Signature.Method.APP, "signed_on": signed_at.astimezone(TZ).date()}
-            scan = method == Signature.Method.PAPER and not version.scan  # one scan of the signed paper
+            scan = method == Signature.Method.PAPER and not version.scan_id  # one scan of the signed paper
             files = {"scan": SimpleUploadedFile("agreement.pdf", SCAN, "application/pdf")} if scan else {}
             with _at(signed_at):
                 form = self.valid(agreement.SignForm(fields, files, version=version, user=self.leader), where)
@@ -563,9 +567,12 @@ class _Family:
         for n, row in enumerate(data.get("decisions", []), 1):
             decided_by = self.user(row.get("decided_by", self.leader.username), where, "decided_by")
             fields = {"meeting": meeting.pk, "text": row.get("text", ""), "decided_by": decided_by.pk}
+            fields[minimisation.FIELD] = True  # decided by the whole team, with the family
             with self.in_meeting(meeting):
-                form = self.valid(plan.DecisionForm(fields, household=self.household), f"{where}, decision {n}")
-                self.step(plan.record_decision, where, self.leader, self.household, **form.cleaned_data)
+                form = plan.DecisionForm(fields, user=self.leader, household=self.household)
+                self.valid(form, f"{where}, decision {n}")
+                decision = self.step(plan.record_decision, where, self.leader, self.household, **form.values())
+                minimisation.kept(form, self.leader, self.household, decision)
         for row in data.get("change_measures", []):
             measure = self.ref(self.measures, row.get("measure"), where, "measure")
             measure.refresh_from_db()
@@ -574,7 +581,8 @@ class _Family:
             with self.in_meeting(meeting):
                 form = plan.MeasureForm(fields, instance=measure, user=self.leader, household=self.household)
                 values = self.valid(form, f"{where}, {row['measure']}").values() | {"measure": measure}
-                self.step(plan.save_measure, where, self.leader, self.household, **values)
+                measure = self.step(plan.save_measure, where, self.leader, self.household, **values)
+                minimisation.kept(form, self.leader, self.household, measure)
         for row in data.get("change_goals", []):
             goal = self.ref(self.goals, row.get("goal"), where, "goal")
             goal.refresh_from_db()
@@ -583,7 +591,8 @@ class _Family:
             with self.in_meeting(meeting):
                 form = plan.GoalForm(fields, instance=goal, user=self.leader, household=self.household)
                 values = self.valid(form, f"{where}, {row['goal']}").values() | {"goal": goal}
-                self.step(plan.save_goal, where, self.leader, self.household, **values)
+                goal = self.step(plan.save_goal, where, self.leader, self.household, **values)
+                minimisation.kept(form, self.leader, self.household, goal)
         self.write_goals_and_measures(data, meeting, where)
         self.sign(data.get("agreement", {}), meeting, f"{where}, agreement")
 
@@ -635,7 +644,8 @@ class _Family:
         start = self.day(row, "starts_on", where)
         with _at(_on(max(start, self.household.joined_on + 10 * DAY), 13)):
             form = self.valid(investment.InvestmentForm(fields, user=by, household=self.household), where)
-            self.step(investment.save, where, by, self.household, **form.values())
+            line = self.step(investment.save, where, by, self.household, **form.values())
+            minimisation.kept(form, by, self.household, line)
 
     def benefits(self, data):
         where = "benefits"

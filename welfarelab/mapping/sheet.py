@@ -11,10 +11,11 @@ from django import forms
 from django.db import transaction
 from django.db.models import F, Max, Q
 from django.utils import timezone
+from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from welfarelab.access import audit, policy
+from welfarelab.access import audit, minimisation, policy
 from welfarelab.mapping.models import Entry, EntryRevision, LifeArea, Meeting
 from welfarelab.people.models import TEXT_LIMIT, Person
 
@@ -82,6 +83,20 @@ class Note:
     @property
     def label(self):
         return place_label(self.entry)
+
+
+def naming_hint(revision, persons):
+    """For a note for everyone that names one of `persons`: the question whether it is theirs (everyone who sees
+    the family reads it, also a team member whose consent does not cover that person). Saved as it is typed, the
+    note asks beside it rather than refusing; what stays is listed for the leader (`plans.family_texts`)."""
+    if revision.person_id or not (found := minimisation.named(revision.text, persons)):
+        return ""
+    names = get_text_list([p.given_name for p in found], _("and"))
+    message = _(
+        "This note names %(names)s, and everyone who sees the family reads it. If it is about them, choose them "
+        "under “Whose?”."
+    )
+    return message % {"names": names}
 
 
 class NewNoteForm(forms.Form):

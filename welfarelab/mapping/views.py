@@ -99,21 +99,17 @@ def sheet_now(request, pk):
     return redirect(reverse("sheet", args=[pk, meeting.pk]) + (f"#note-{note}" if note.isdigit() else ""))
 
 
-def _note_html(request, meeting, note):
-    return render_to_string(
-        "mapping/_note.html", _context(request, meeting, note=note, editable=True, label=note.label), request=request
-    )
-
-
 def _note_json(request, meeting, note):
-    entry = note.entry
+    entry, persons = note.entry, list(_persons(request, meeting.household))
+    context = _context(request, meeting, note=note, editable=True, label=note.label, persons=persons)
     return {
         "id": entry.pk,
         "place": note.key,
         "after": entry.written_alongside_id,
         "version": entry.version,
         "removed": entry.removed,
-        "html": "" if entry.removed else _note_html(request, meeting, note),
+        "html": "" if entry.removed else render_to_string("mapping/_note.html", context, request=request),
+        "naming": sheet.naming_hint(note.revision, persons),
     }
 
 

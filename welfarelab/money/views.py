@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from welfarelab.access import audit, policy
+from welfarelab.access import audit, minimisation, policy
 from welfarelab.money import benefits, investment, value
 from welfarelab.pages import form_page
 from welfarelab.plans.plan import plan_of
@@ -28,7 +28,8 @@ def investment_edit(request, pk, iid=None):
     form = investment.InvestmentForm(request.POST or None, instance=instance, user=request.user, household=household)
     if request.method == "POST" and form.is_valid():
         try:
-            investment.save(request.user, household, **form.values(), entry=instance)
+            line = investment.save(request.user, household, **form.values(), entry=instance)
+            minimisation.kept(form, request.user, household, line)
         except ValidationError as error:
             form.add_error(None, error)
         else:

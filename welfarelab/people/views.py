@@ -4,9 +4,10 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -150,8 +151,10 @@ def scan(request, pk):
 
 def send_scan(request, household, signed):
     """The scan of a signed paper (`signed.scan`), as a download; the caller has checked who may have it."""
-    if not signed.scan:
+    if not signed.scan_id:
         raise Http404
     audit.record(request.user, audit.VIEW, signed, household=household, detail="scan")
-    content_type = mimetypes.guess_type(signed.scan.name)[0] or "application/octet-stream"
-    return FileResponse(signed.scan.open("rb"), content_type=content_type, as_attachment=True)
+    scan = signed.scan
+    content_type = mimetypes.guess_type(scan.name)[0] or "application/octet-stream"
+    disposition = content_disposition_header(True, scan.name)
+    return HttpResponse(bytes(scan.content), content_type=content_type, headers={"Content-Disposition": disposition})

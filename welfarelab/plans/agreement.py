@@ -17,7 +17,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from welfarelab.access import audit, policy
+from welfarelab.access import audit, minimisation, policy
+from welfarelab.capture.models import Scan
 from welfarelab.capture.scans import checked_scan, scan_problems
 from welfarelab.forms import DateField, add_problems
 from welfarelab.journey.exits import refuse_after_exit
@@ -128,7 +129,9 @@ class PrepareForm(forms.Form):
     )
     language = forms.ChoiceField(label=_("Language of the agreement"), choices=settings.LANGUAGES)
 
-    def __init__(self, *args, household, **kwargs):
+    asks = ()
+
+    def __init__(self, *args, user, household, **kwargs):
         super().__init__(*args, **kwargs)
         self.household = household
         self.first = not signed(household).exists()
@@ -137,14 +140,17 @@ class PrepareForm(forms.Form):
             del self.fields["explanation"]
         else:
             self.fields["reason"].choices = [c for c in Reason.choices if c[0] != Reason.FIRST]
+            minimisation.ask(self, "explanation", persons=policy.persons(user, household))
         self.fields["language"].initial = translation.get_language()
 
     def values(self):
         """What `prepare` takes."""
-        return {name: self.cleaned_data.get(name) for name in self.fields}
+        return {name: self.cleaned_data.get(name) for name in self.fields if name not in self.asks}
 
     def clean(self):
         cleaned = super().clean()
+        if not self.first:
+            minimisation.check(self, cleaned)
         add_problems(self, prepare_problems(self.household, **self.values()))
         return cleaned
 
@@ -270,7 +276,7 @@ def sign_problems(version, *, signer=None, method=None, agrees=False, signed_on=
         errors["signed_on"] = [_("The signing date cannot be before the agreement was prepared.")]
     if method == Signature.Method.APP and not agrees:
         errors["agrees"] = [_("Tick this when the person has read the agreement and agrees to it.")]
-    if method == Signature.Method.PAPER and not scan and not version.scan:
+    if method == Signature.Method.PAPER and not scan and not version.scan_id:
         errors["scan"] = [_("Attach a scan of the signed paper, or choose signing in the app.")]
     if method is not None and method not in Signature.Method.values:
         errors["method"] = [_("Choose how they sign.")]
@@ -314,7 +320,7 @@ def sign(
         recorded_by=principal,
     )
     if scan:
-        version.scan = scan
+        version.scan = Scan.keep(scan, household.municipality_id)
     if not missing_signatures(version):
         version.signed_at = timezone.now()
     version.save(update_fields=["scan", "signed_at"])

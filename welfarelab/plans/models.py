@@ -274,7 +274,7 @@ class AgreementVersion(models.Model):
     prepared_at = models.DateTimeField(auto_now_add=True)
     signed_at = models.DateTimeField(null=True, blank=True)
     replaced = models.BooleanField(default=False)
-    scan = models.FileField(upload_to="plans/scans/", blank=True)
+    scan = models.ForeignKey("capture.Scan", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
 
     class Meta:
         verbose_name = _("agreement version")

@@ -309,11 +309,21 @@ class DecisionForm(forms.ModelForm):
         model = Decision
         fields = ["meeting", "text", "decided_by"]
 
-    def __init__(self, *args, household, **kwargs):
+    def __init__(self, *args, user, household, **kwargs):
         super().__init__(*args, **kwargs)
         self.household = household
         choose_meeting(self.fields["meeting"], household)
         choose_decider(self.fields["decided_by"], household)
+        minimisation.ask(self, "text", persons=policy.persons(user, household))
+
+    def clean(self):
+        cleaned = super().clean()
+        minimisation.check(self, cleaned)
+        return cleaned
+
+    def values(self):
+        """What `record_decision` takes."""
+        return {name: self.cleaned_data.get(name) for name in self._meta.fields}
 
 
 @transaction.atomic

@@ -8,12 +8,12 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from welfarelab.access import audit, policy
+from welfarelab.access import audit, minimisation, policy
 from welfarelab.mapping import paper
 from welfarelab.mapping.models import Meeting
 from welfarelab.pages import form_page
 from welfarelab.people.views import send_scan
-from welfarelab.plans import agreement, execution, investment_plan, plan, team
+from welfarelab.plans import agreement, execution, family_texts, investment_plan, plan, team
 from welfarelab.plans.models import Goal
 
 
@@ -61,6 +61,7 @@ def goal_edit(request, pk, gid=None):
     if request.method == "POST" and form.is_valid():
         try:
             goal = plan.save_goal(request.user, household, **form.values(), goal=instance, source=source)
+            minimisation.kept(form, request.user, household, goal)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -95,7 +96,8 @@ def measure_edit(request, pk, mid=None):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            plan.save_measure(request.user, household, **form.values(), measure=instance, source=source)
+            measure = plan.save_measure(request.user, household, **form.values(), measure=instance, source=source)
+            minimisation.kept(form, request.user, household, measure)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -122,10 +124,11 @@ def measure_edit(request, pk, mid=None):
 
 def decisions(request, pk):
     household = policy.participant(request.user, pk)
-    form = plan.DecisionForm(request.POST or None, household=household)
+    form = plan.DecisionForm(request.POST or None, user=request.user, household=household)
     if request.method == "POST" and form.is_valid():
         try:
-            plan.record_decision(request.user, household, **form.cleaned_data)
+            decision = plan.record_decision(request.user, household, **form.values())
+            minimisation.kept(form, request.user, household, decision)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -155,10 +158,11 @@ def timeline(request, pk):
 
 def agreement_new(request, pk):
     household = policy.led_participant(request.user, pk)
-    form = agreement.PrepareForm(request.POST or None, household=household)
+    form = agreement.PrepareForm(request.POST or None, user=request.user, household=household)
     if request.method == "POST" and form.is_valid():
         try:
             version = agreement.prepare(request.user, household, **form.values())
+            minimisation.kept(form, request.user, household, version)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -304,3 +308,21 @@ def _leave(request, pk, find):
     title = _("%(name)s leaves the team") % {"name": getattr(someone, "member", someone)}
     cancel = reverse("participant", args=[pk])
     return form_page(request, household, form, title=title, submit=_("Record the change"), cancel=cancel, status=200)
+
+
+def texts_to_review(request, pk):
+    """The leader's review of texts for the whole family that name a member (`family_texts`)."""
+    household = policy.led_participant(request.user, pk)
+    if request.method == "POST":
+        confirmed = family_texts.confirm(
+            request.user, household, request.POST.get("kind"), request.POST.get("id"), request.POST.get("digest")
+        )
+        if confirmed:
+            audit.record(request.user, audit.UPDATE, confirmed.obj, household=household, detail="for the whole family")
+            messages.success(request, _("Kept as a text for the whole family."))
+        else:
+            messages.error(request, _("That text has changed or was reviewed meanwhile: read the list again."))
+        return redirect("family_texts", pk=pk)
+    texts = family_texts.to_review(household)
+    audit.record(request.user, audit.VIEW, household, detail="texts for the whole family naming a member")
+    return render(request, "plans/family_texts.html", {"household": household, "texts": texts})

@@ -25,6 +25,13 @@
   }
   const say = (text) => { live.textContent = ""; window.setTimeout(() => { live.textContent = text; }, 50); };
   const status = (note, text) => { const shown = note.querySelector("[data-status]"); if (shown) shown.textContent = text; };
+  // The question beside a note for everyone that names someone, as the server answers it after each save.
+  const naming = (note, text) => {
+    const shown = note.querySelector("[data-naming]");
+    if (!shown || shown.textContent === text) return;
+    shown.textContent = text;
+    if (text) say(text);
+  };
   const fragment = (html) => {
     const holder = document.createElement("template");
     holder.innerHTML = html.trim();
@@ -180,6 +187,7 @@
       } else {
         form.elements.version.value = data.note.version;
         note.dataset.version = data.note.version;
+        naming(note, data.note.naming);
         status(note, root.dataset.saved);
       }
     }
