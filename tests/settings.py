@@ -5,6 +5,7 @@ import tempfile
 
 os.environ.setdefault("DEBUG", "1")
 os.environ.setdefault("SECRET_KEY", "tests-only-secret-key")
+os.environ.setdefault("WELFARELAB_TEST_ENVIRONMENT", "1")  # synthetic identity numbers and the stand-in for ID-porten
 
 from welfarelab.settings import *  # noqa: E402,F403
 

@@ -3,6 +3,7 @@
 import calendar
 import datetime
 import io
+import re
 from collections import Counter
 
 import pytest
@@ -550,3 +551,25 @@ def test_every_new_participant_has_a_signed_plan_and_one_got_an_additional_inves
         assert not agreement.changed_since_signed(household, signed), name
     additional = Measure.objects.filter(additional=True, plan__household__in=_pilot())
     assert {m.plan.household.name for m in additional} == {"Familien Hagen", "Familien Kristiansen"}
+
+
+def test_each_citizen_login_the_readme_lists_finds_its_person_in_the_demo(demo):
+    """The README's table of the family's door: each made-up person's number logs in as that person."""
+    from pathlib import Path
+
+    from welfarelab.people import identity
+    from welfarelab.people.models import Municipality
+    from welfarelab.portal import signin
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    listed = dict(re.findall(r"(\w+ \w+)(?: \(18\))?(?: \|)? `(\d{11})`", readme))
+    assert {"Kari Hagen", "Per Hagen", "Sofie Hagen", "Jonas Dahl", "Maria Berg"} <= listed.keys()
+    asker = Municipality.objects.get(slug="asker")
+    for name, number in listed.items():
+        assert identity.parse(number).is_synthetic, name
+        person = signin.match(asker, number)
+        assert person is not None and f"{person.given_name} {person.family_name}" == name, name
+    with_numbers = Person.objects.exclude(national_id="")
+    assert with_numbers.count() == Person.objects.count()  # everyone has a made-up number, nobody a real one
+    assert all(identity.parse(n).is_synthetic for n in with_numbers.values_list("national_id", flat=True))
+    assert with_numbers.values("national_id").distinct().count() == Person.objects.count()

@@ -20,6 +20,9 @@ def env_flag(name, default=False):
 
 DEBUG = env_flag("DEBUG")
 DEMO_MODE = env_flag("WELFARELAB_DEMO")
+# A test environment (ID-porten's test environment, TestID and Tenor's synthetic persons, and this installation's
+# own stand-in for ID-porten) is never production: synthetic identity numbers are accepted only here.
+TEST_ENVIRONMENT = env_flag("WELFARELAB_TEST_ENVIRONMENT", default=DEMO_MODE)
 
 # Without SECRET_KEY, scripts (migrate, valuate) still run with a throw-away key, but the web
 # application refuses to start (wsgi.py) and `check --deploy` fails, unless DEBUG or demo mode is on.
@@ -41,6 +44,7 @@ INSTALLED_APPS = [
     "django.forms",
     "axes",
     "pgtrigger",
+    "oauth2_provider",
     "welfarelab.people",
     "welfarelab.access",
     "welfarelab.capture",
@@ -50,6 +54,7 @@ INSTALLED_APPS = [
     "welfarelab.journey",
     "welfarelab.reports",
     "welfarelab.administration",
+    "welfarelab.portal",
     "welfarelab.demo",
 ]
 
@@ -60,6 +65,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "welfarelab.portal.signin.CitizenMiddleware",
     "welfarelab.access.row_security.RowSecurityMiddleware",
     "welfarelab.people.language.LanguageMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
@@ -193,6 +199,45 @@ PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600  # how long an invitation's link works
 # Work put off until a change has committed (valuing a plan again). Done at once, in the process that
 # committed it, until a worker runs the tasks.
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+# The family's own door (welfarelab.portal): citizens log in with ID-porten. django-oauth-toolkit keeps to the OAuth
+# 2.0 security best practice (RFC 9700) in everything. In a test environment the installation runs a stand-in
+# for ID-porten of its own (its OpenID provider, at /o/), signing ID tokens with a key made when the process
+# starts; several processes (gunicorn's workers) need the same key, given in WELFARELAB_TEST_IDPORTEN_KEY.
+OAUTH2_PROVIDER = {
+    "PKCE_REQUIRED": True,
+    "ALLOWED_REDIRECT_URI_SCHEMES": ["https"],
+    "COMPLIANT_BCP_RFC9700_IMPLICIT_GRANT": True,
+    "COMPLIANT_BCP_RFC9700_PASSWORD_GRANT": True,
+    "COMPLIANT_BCP_RFC9700_PKCE_METHOD": True,
+    "COMPLIANT_BCP_RFC9700_ACCESS_TOKEN_TRANSPORT": True,
+    "COMPLIANT_BCP_RFC9700_AUTHZ_RESPONSE_ISS": True,
+    "COMPLIANT_BCP_RFC9700_TOKEN_STORAGE": True,
+    "REFRESH_TOKEN_REUSE_PROTECTION": True,
+}
+if TEST_ENVIRONMENT:
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    _KEY = (
+        os.environ.get("WELFARELAB_TEST_IDPORTEN_KEY")
+        or rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        .private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+        .decode()
+    )
+    OAUTH2_PROVIDER |= {
+        "OIDC_ENABLED": True,
+        "OIDC_RSA_PRIVATE_KEY": _KEY,
+        "SCOPES": {"openid": "OpenID Connect", "profile": "Who you are"},
+        "DEFAULT_SCOPES": ["openid"],
+        "OAUTH2_VALIDATOR_CLASS": "welfarelab.portal.test_idporten.Validator",
+        "ALLOWED_REDIRECT_URI_SCHEMES": ["http", "https"],  # the demo runs on http://127.0.0.1
+        "AUTHORIZATION_CODE_EXPIRE_SECONDS": 60,
+        "ID_TOKEN_EXPIRE_SECONDS": 120,
+    }
+# ID-porten's rules for a citizen's session: it ends after 30 minutes without a request, and after 120 at most.
+CITIZEN_SESSION_IDLE = 30 * 60
+CITIZEN_SESSION_MAX = 120 * 60
 
 SESSION_COOKIE_AGE = 8 * 3600
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -91,4 +92,7 @@ urlpatterns = [
     path("audit/export.pdf", access.audit_log_pdf, name="audit_log_pdf"),
     path("", include("welfarelab.administration.urls")),
     path("admin/", admin.site.urls),
+    path("my/", include("welfarelab.portal.urls")),
 ]
+if settings.TEST_ENVIRONMENT:  # the installation's own stand-in for ID-porten (welfarelab.portal.test_idporten)
+    urlpatterns.append(path("o/", include("welfarelab.portal.test_idporten")))

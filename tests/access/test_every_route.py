@@ -46,7 +46,8 @@ def scan(household, name):
 
 
 # The words that name an id of a family or of something of one; those that name what is no family's (the
-# administrator's users, organisations, life areas and services, an invitation, the portfolio's file format).
+# administrator's users, organisations, life areas and services, an invitation, the portfolio's file format, the
+# municipality whose ID-porten a citizen logs in with).
 OF_A_FAMILY = (
     "participants",
     "referrals",
@@ -63,7 +64,7 @@ OF_A_FAMILY = (
     "trusted",
     "persons",
 )
-OF_NO_FAMILY = ("organisations", "users", "life-areas", "services", "invitation", "export")
+OF_NO_FAMILY = ("organisations", "users", "life-areas", "services", "invitation", "export", "login")
 
 
 @dataclass(frozen=True)
@@ -113,17 +114,19 @@ def _names(view, name):
     return False
 
 
-def _routes(patterns=None, prefix=""):
+def _routes(patterns=None, prefix="", namespace=""):
     for pattern in get_resolver().url_patterns if patterns is None else patterns:
         if isinstance(pattern, URLResolver):
             if pattern.namespace != "admin":  # Django's admin is the operator's, and shows no family's models
-                yield from _routes(pattern.url_patterns, prefix + str(pattern.pattern))
+                inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+                yield from _routes(pattern.url_patterns, prefix + str(pattern.pattern), inner)
         elif isinstance(pattern, URLPattern) and "<" in str(pattern.pattern):
-            yield Route(pattern.name, prefix + str(pattern.pattern), inspect.unwrap(pattern.callback))
+            yield Route(namespace + pattern.name, prefix + str(pattern.pattern), inspect.unwrap(pattern.callback))
 
 
 ROUTES = list(_routes())
-FAMILY_ROUTES = [r for r in ROUTES if r.room in OF_A_FAMILY]
+# The family's own door is for citizens, not staff: tests/portal/test_every_door_route.py.
+FAMILY_ROUTES = [r for r in ROUTES if r.room in OF_A_FAMILY and not r.name.startswith("portal:")]
 FAMILY_ONLY_ROUTES = [r for r in FAMILY_ROUTES if len(r.ids) == 1]  # of the family itself, or of its referral
 
 

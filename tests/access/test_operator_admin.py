@@ -32,7 +32,7 @@ def entries(operator):
 
 def test_every_model_of_the_lab_in_djangos_admin_is_audited():
     ours = {m: model_admin for m, model_admin in admin.site._registry.items() if m.__module__.startswith("welfarelab")}
-    assert len(ours) == 7 and [m for m, model_admin in ours.items() if not isinstance(model_admin, Audited)] == []
+    assert len(ours) == 8 and [m for m, model_admin in ours.items() if not isinstance(model_admin, Audited)] == []
 
 
 def test_reading_a_staff_user_and_the_audit_log_in_the_admin_is_audited(as_operator, operator, municipality):

@@ -27,7 +27,9 @@ def test_every_table_has_a_policy_or_a_reason_not_to(db):
 def test_each_request_is_bound_from_the_moment_the_user_is_known():
     middleware = settings.MIDDLEWARE
     bound = middleware.index("welfarelab.access.row_security.RowSecurityMiddleware")
-    assert bound == middleware.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1
+    known = middleware.index("django.contrib.auth.middleware.AuthenticationMiddleware")
+    assert middleware[known + 1] == "welfarelab.portal.signin.CitizenMiddleware"  # a citizen on the family's door
+    assert bound == known + 2
 
 
 def _models():

@@ -1,4 +1,5 @@
-"""The municipality's settings: the large-investment threshold and the default language."""
+"""The municipality's settings: the large-investment threshold, the default language, and whether families see
+the names of staff who looked at their data."""
 
 from django.urls import reverse
 
@@ -7,6 +8,7 @@ from welfarelab.access.models import AuditEntry
 
 def settings_data(municipality, **overrides):
     data = {"large_investment_from": "750000", "default_language": "nn", "version": municipality.version}
+    data["staff_names_shown_to_families"] = "on"
     return data | overrides
 
 
@@ -22,8 +24,16 @@ def test_the_administrator_changes_the_threshold_and_the_language_and_it_is_audi
     assert (entry.user, entry.action, entry.detail) == (
         administrator,
         "update",
-        "large investment from 750000, language nn",
+        "large investment from 750000, language nn, staff names shown to families",
     )
+
+
+def test_the_administrator_keeps_staff_names_from_the_familys_page_of_who_has_looked(as_administrator, municipality):
+    data = settings_data(municipality)
+    del data["staff_names_shown_to_families"]  # the box left unticked
+    assert as_administrator.post(reverse("municipality_settings"), data).status_code == 302
+    municipality.refresh_from_db()
+    assert municipality.staff_names_shown_to_families is False
 
 
 def test_only_the_administrators_own_municipality_changes(as_administrator, municipality, other_municipality):

@@ -15,6 +15,10 @@ The rules, from the user's role, municipality, team membership and the family's 
   by their own alone), or for a service where the law gives a child the say before, until that birthday
   (`Organisation.own_say_from`: health services 16, child welfare 15). They see the consents and trusted
   persons of those people only.
+- A citizen on the family's own door (`access.principals.Citizen`, welfarelab.portal) sees their own household
+  while it takes part, and in it themselves and the children they are guardian of (a parent's children until
+  their 18th birthday), what belongs to the whole family, and what concerns those people: never another adult's
+  own entries, never the lab's working papers (referral, qualification, the investment's costs).
 - Referrers see the referrals they wrote and how far they have come, nothing more. A referral's
   own page (what was written, qualification, conversations) is for the leader who leads it.
 - On the Mapping Tool sheet, a note that belongs to one family member is seen only by those who
@@ -43,7 +47,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from welfarelab.access.principals import is_staff
+from welfarelab.access.principals import is_citizen, is_staff
 from welfarelab.capture.models import Consent, Referral
 from welfarelab.journey.models import Assessment, Exit, UnexpectedEvent
 from welfarelab.mapping.models import Entry, Meeting
@@ -112,6 +116,8 @@ def inbox(user):
 
 def households(user):
     """Households (families or young people) whose details `user` may see."""
+    if is_citizen(user):
+        return Household.objects.filter(pk=user.person.household_id, joined_on__isnull=False)
     if not _has_role(user, Role.INVESTMENT_LEADER, Role.TEAM_MEMBER):
         return Household.objects.none()
     as_team_member = Q(pk__in=_consented_memberships(user).values("household"))
@@ -136,6 +142,8 @@ def led_participant(user, pk):
 def persons(user, household):
     """The members of a visible household that `user` may see."""
     members = Person.objects.filter(household=household)
+    if is_citizen(user):
+        return members.filter(pk__in=[user.person.pk, *guarded(user.person)])
     if leads(user, household):
         return members
     organisations = _consented_memberships(user).filter(household=household).values("organisation")
@@ -154,6 +162,15 @@ def persons(user, household):
     return members.filter(
         Q(pk__in=consent_from.values("given_by")) | Q(relation=Person.Relation.CHILD) & reduce(operator.or_, covered)
     )
+
+
+def guarded(person):
+    """The ids of the children `person` is guardian of: as a parent, the household's children until their 18th
+    birthday."""
+    if person.relation != Person.Relation.PARENT:
+        return []
+    children = Person.objects.filter(household_id=person.household_id, relation=Person.Relation.CHILD)
+    return list(children.filter(birth_date__gt=adults_born_by(timezone.localdate())).values_list("pk", flat=True))
 
 
 def persons_registered(user, household):

@@ -66,3 +66,8 @@ class System:
 def is_staff(principal):
     """A staff user logged in: the only principal the staff rules of the policy can match."""
     return principal.is_authenticated and getattr(principal, "principal_kind", None) == Kind.STAFF
+
+
+def is_citizen(principal):
+    """A person of a household logged in on the family's own door."""
+    return getattr(principal, "principal_kind", None) == Kind.CITIZEN

@@ -14,7 +14,7 @@ from welfarelab.people.models import Municipality
 class SettingsForm(changes.VersionedForm):
     class Meta:
         model = Municipality
-        fields = ["large_investment_from", "default_language"]
+        fields = ["large_investment_from", "default_language", "staff_names_shown_to_families"]
 
     def clean(self):
         cleaned = super().clean()
@@ -34,10 +34,19 @@ def settings_problems(*, large_investment_from=None, **_settings):
 
 
 @transaction.atomic
-def save(administrator, *, large_investment_from: Decimal, default_language: str, version: int | None) -> Municipality:
+def save(
+    administrator,
+    *,
+    large_investment_from: Decimal,
+    default_language: str,
+    staff_names_shown_to_families: bool = True,
+    version: int | None,
+) -> Municipality:
     """The administrator's municipality's settings, from the version they saw."""
     municipality = of(administrator)
     municipality.large_investment_from, municipality.default_language = large_investment_from, default_language
+    municipality.staff_names_shown_to_families = staff_names_shown_to_families
     check(municipality, settings_problems(large_investment_from=large_investment_from), exclude=["version"])
-    detail = f"large investment from {large_investment_from}, language {default_language}"
+    detail = f"large investment from {large_investment_from}, language {default_language}, "
+    detail += f"staff names {'shown' if staff_names_shown_to_families else 'not shown'} to families"
     return changes.commit(administrator, municipality, None, new=False, version=version, detail=detail)

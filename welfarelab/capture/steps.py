@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from welfarelab.access import audit, changes
+from welfarelab.access.principals import is_staff
 from welfarelab.capture.models import (
     Consent,
     Conversation,
@@ -340,9 +341,10 @@ def give_consent(principal, household, *, person, organisations, given_on, metho
 
 @transaction.atomic
 def withdraw_consent(user, consent, note=""):
-    """Withdrawal takes effect at once: the policy only reads consents that are not withdrawn."""
+    """Withdrawal takes effect at once: the policy only reads consents that are not withdrawn. `user` is staff
+    recording it, or the person themselves on the family's door."""
     updated = Consent.objects.filter(pk=consent.pk, withdrawn_at__isnull=True).update(
-        withdrawn_at=timezone.now(), withdrawn_recorded_by=user, withdrawal_note=note
+        withdrawn_at=timezone.now(), withdrawn_recorded_by=user if is_staff(user) else None, withdrawal_note=note
     )
     if updated:
         audit.record(user, audit.UPDATE, consent, household=consent.household, detail="consent withdrawn")

@@ -26,6 +26,7 @@ first, and the leader. Measures are under way unless a status is given. An inves
 the day it started, but no earlier than ten days after the family joined (what went before was gathered then).
 """
 
+import collections
 import datetime
 from contextlib import contextmanager
 from pathlib import Path
@@ -52,10 +53,13 @@ from welfarelab.mapping import life_areas, meetings, sheet
 from welfarelab.mapping.models import Meeting
 from welfarelab.money import benefits, investment
 from welfarelab.money.models import Parameter, Service
+from welfarelab.people import identity
 from welfarelab.people.forms import HouseholdForm, PersonFormSet
 from welfarelab.people.models import Household, Municipality, Person, StaffUser
 from welfarelab.plans import agreement, plan, team
 from welfarelab.plans.models import Goal, Measure, Signature
+from welfarelab.portal import test_idporten
+from welfarelab.portal.models import IdentityProvider
 
 HERE = Path(__file__).parent
 MUNICIPALITIES = ["asker", "baerum"]
@@ -104,15 +108,21 @@ def load(folders=MUNICIPALITIES, root=HERE):
         return False
     with transaction.atomic():
         password = make_password(PASSWORD)
+        numbers = collections.Counter()  # synthetic identity numbers given, by birth date
         for folder, town in zip(folders, towns, strict=True):
-            _load_municipality(root / folder, town, password)
+            _load_municipality(root / folder, town, password, numbers)
+        test_idporten.register_client(
+            f"http://{host}/my/login/{town['slug']}/done/"
+            for town in towns
+            for host in ("127.0.0.1:8000", "localhost:8000")
+        )
         table = Parameter.table()
         for household in Household.objects.filter(joined_on__isnull=False):
             benefits.revalue(household, table)  # the portfolio adds up every plan as last valued
     return True
 
 
-def _load_municipality(folder, town, password):
+def _load_municipality(folder, town, password, numbers):
     municipality = Municipality.objects.create(
         slug=town["slug"], name=town["name"], default_language=town["default_language"]
     )
@@ -148,7 +158,11 @@ def _load_municipality(folder, town, password):
         for name in town["families"]:
             found = read(folder / f"{name}.yaml")
             for family in found if isinstance(found, list) else [found]:
-                _Family(f"{folder.name}/{name}.yaml", family, town, users, services).load()
+                _Family(f"{folder.name}/{name}.yaml", family, town, users, services, numbers).load()
+    # Citizens log in on the family's door through the installation's own stand-in for ID-porten.
+    IdentityProvider.objects.create(
+        municipality=municipality, client_id=test_idporten.CLIENT_ID, client_secret=test_idporten.CLIENT_SECRET
+    )
 
 
 @contextmanager
@@ -168,8 +182,9 @@ def _pk(value):
 class _Family:
     """One family's story, told step by step by the forms and functions the staff's pages use."""
 
-    def __init__(self, source, data, town, users, services):
+    def __init__(self, source, data, town, users, services, numbers):
         self.source, self.data, self.town = source, data, town
+        self.numbers = numbers
         self.users, self.services = users, services
         self.name = data.get("name") or "?"
         self.notes, self.goals, self.measures = {}, {}, {}
@@ -285,7 +300,7 @@ class _Family:
                 self.fail(f"{where}, person {n + 1}", "people", "[given name, family name, relation, birth date]")
             given, family, relation, born, *disability = person
             row = {"given_name": given, "family_name": family, "relation": relation, "birth_date": born}
-            row |= {"national_id": "", "has_disability": bool(disability)}
+            row |= {"national_id": self.synthetic_id(born), "has_disability": bool(disability)}
             where = data.get("addresses", {}).get(given, {})
             row |= {"address": where.get("address", ""), "address_protection": where.get("protected", "")}
             persons |= {f"person-{n}-{key}": value for key, value in row.items()}
@@ -313,6 +328,14 @@ class _Family:
             self.valid(forms[2], where)
             values = forms[0].cleaned_data | {"persons": forms[1].values()} | forms[2].cleaned_data
             self.referral_ = self.step(steps.register_referral, where, referred_by, **values)
+
+    def synthetic_id(self, born):
+        """A made-up person's synthetic identity number (month plus 80), never a real person's; a date that is no
+        date is left for the form to refuse by name."""
+        if not isinstance(born, datetime.date):
+            return ""
+        self.numbers[born] += 1
+        return identity.synthetic(born, self.numbers[born] - 1)
 
     def take_and_qualify(self):
         data, defaults = self.data, self.town["defaults"]

@@ -21,6 +21,9 @@ def language_of(request):
         return chosen
     if user.is_authenticated and user.municipality_id:
         return user.municipality.default_language
+    citizen = getattr(request, "citizen", None)  # on the family's door
+    if citizen is not None:
+        return citizen.person.municipality.default_language
     return settings.LANGUAGE_CODE
 
 

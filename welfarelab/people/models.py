@@ -25,6 +25,13 @@ class Municipality(models.Model):
         default=500000,
         help_text=_("An investment in a participant of this much or more over 12 months counts as large."),
     )
+    staff_names_shown_to_families = models.BooleanField(
+        _("families see the names of staff who looked at their data"),
+        default=True,
+        help_text=_(
+            "On the family's own page of who has looked at their data. Otherwise they see organisation and role."
+        ),
+    )
     version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:

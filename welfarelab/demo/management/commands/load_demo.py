@@ -18,3 +18,4 @@ class Command(BaseCommand):
         self.stdout.write(
             "Demo logins (password 'demo'): admin, leader, member, referrer, analyst (Asker); outsider (Bærum)."
         )
+        self.stdout.write("Families log in on /my/ as a made-up person, e.g. Kari Hagen, Jonas Dahl or Maria Berg.")
