@@ -8,7 +8,7 @@ from tests.browser.conftest import assert_accessible, new_context
 from welfarelab.portal import test_idporten
 
 NAV = "NAV office (labour, welfare, social assistance)"
-MARIA, EMIL = "12848600006", "03891900170"
+MARIA, EMIL, JONAS = "12848600006", "03891900170", "20850600083"
 
 
 @pytest.fixture
@@ -97,3 +97,33 @@ def test_a_child_of_seven_is_not_let_in_and_is_told_so_politely(door):
     expect(page.get_by_role("heading", level=1)).to_have_text("We did not find you")
     assert_accessible(page)
     assert_fits(page)
+
+
+def test_jonas_signs_the_new_version_of_his_plan_on_his_phone_with_bankid(door, live_server):
+    from tests.plans.conftest import make_goal, prepare
+    from welfarelab.people.models import Household, StaffUser
+
+    jonas = Household.objects.get(name="Jonas Dahl")
+    make_goal(jonas, text="Førerkort innen sommeren")
+    leader = StaffUser.objects.get(pk=jonas.investment_leader_id)
+    version = prepare(leader, jonas, reason="learnt", explanation="Et nytt mål: førerkort.", language="nb")
+    page = door(360)
+    through_id_porten(page, JONAS)  # MinID, level substantial
+    expect(page.get_by_role("main")).to_contain_text(f"Version {version.number} of the plan is ready")
+    page.get_by_role("link", name=f"Read and sign version {version.number}").click()
+    # Signing needs level high: ID-porten asks again, offering only the ways in that give it.
+    expect(page.get_by_role("heading", level=1)).to_have_text("ID-porten (test)")
+    expect(page.get_by_label("MinID (level substantial)")).to_have_count(0)
+    page.get_by_label("Or another synthetic identity number").fill(JONAS)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Sign version {version.number} of the plan")
+    expect(page.get_by_role("main")).to_contain_text("Førerkort innen sommeren")
+    assert_accessible(page)
+    assert_fits(page)
+    page.get_by_role("button", name="Sign the plan").click()
+    expect(page.get_by_role("main")).to_contain_text("Tick the box")
+    assert_accessible(page)
+    page.get_by_label("I have read the plan and agree to it.").check()
+    page.get_by_role("button", name="Sign the plan").click()
+    expect(page.get_by_role("status")).to_have_text(f"You have signed version {version.number} of the plan. Thank you.")
+    assert version.signatures.get().method == "idporten"

@@ -8,11 +8,12 @@ from django.test import Client
 from django.urls import URLPattern, reverse
 
 from tests.conftest import FAMILY, Role, make_participant, make_user
+from tests.plans.conftest import make_goal, make_measure, prepare
 from tests.portal.conftest import door, numbered
 from welfarelab.access.models import AuditEntry
 from welfarelab.access.principals import Kind
 from welfarelab.capture.models import Consent
-from welfarelab.portal import urls
+from welfarelab.portal import signin, urls
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +22,7 @@ PAGES = [p.name for p in urls.urlpatterns if isinstance(p, URLPattern) and p.nam
 
 
 def test_every_page_of_the_door_is_known_here():
-    assert set(PAGES) == {"home", "consents", "withdraw", "looked"}, "a new page: add it to the tests below"
+    assert set(PAGES) == {"home", "sign", "consents", "withdraw", "looked"}, "a new page: add it to the tests below"
 
 
 @pytest.fixture
@@ -29,11 +30,13 @@ def world(municipality, other_municipality, leader, referrer, people, neighbours
     theirs = [make_user(other_municipality, role, "koordinerende") for role in (Role.INVESTMENT_LEADER, Role.REFERRER)]
     far = numbered(make_participant(other_municipality, *theirs, consents=(), people=FAMILY, name="Far"))
     mothers_consent = Consent.objects.get(household=people["Mother"].household, given_by=people["Mother"])
+    make_measure(people["Mother"].household, goal=make_goal(people["Mother"].household))
+    waiting = prepare(leader, people["Mother"].household)  # for the parents' signatures
     staff = Client()
     staff.force_login(leader)
     return {
         "visitors": {
-            "mother": door(people["Mother"]),
+            "mother": door(people["Mother"], acr=signin.HIGH),
             "father": door(people["Father"]),
             "neighbour": door(neighbours["Mother"]),
             "far away": door(far["Mother"]),
@@ -41,12 +44,14 @@ def world(municipality, other_municipality, leader, referrer, people, neighbours
             "nobody": Client(),
         },
         "consent": mothers_consent,
+        "waiting": waiting,
         "people": people,
     }
 
 
 def url(name, world):
-    return reverse(f"portal:{name}", kwargs={"pk": world["consent"].pk} if name == "withdraw" else {})
+    kwargs = {"withdraw": {"pk": world["consent"].pk}, "sign": {"number": world["waiting"].number}}
+    return reverse(f"portal:{name}", kwargs=kwargs.get(name, {}))
 
 
 @pytest.mark.parametrize("name", PAGES)

@@ -9,6 +9,7 @@ import pytest
 import requests
 from oauth2_provider.models import get_application_model
 
+from tests.plans.conftest import make_goal, make_measure, prepare
 from welfarelab.access.models import AuditEntry
 from welfarelab.access.principals import Kind
 from welfarelab.people import identity
@@ -110,3 +111,21 @@ def _valid(number):
         return not identity.parse(number).is_synthetic
     except identity.InvalidIdentityNumber:
         return False
+
+
+def test_signing_steps_up_to_level_high_through_id_porten_and_comes_back_to_sign(id_porten, people, leader, family):
+    make_measure(family, goal=make_goal(family))
+    version = prepare(leader, family)
+    browser, page, _login = log_in(id_porten, people["Mother"].national_id, acr=signin.SUBSTANTIAL)
+    assert f"/my/agreement/{version.number}/sign/" in page.text
+    again = browser.get(f"{id_porten}/my/agreement/{version.number}/sign/", timeout=10)
+    assert urlsplit(again.url).path == "/o/login/"
+    assert 'value="idporten-loa-substantial"' not in again.text and 'value="idporten-loa-high"' in again.text
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', again.text).group(1)
+    chosen = {"csrfmiddlewaretoken": token, "pid": people["Mother"].national_id, "acr": signin.HIGH}
+    sign_page = browser.post(again.url, chosen, timeout=10)
+    assert sign_page.url == f"{id_porten}/my/agreement/{version.number}/sign/"
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', sign_page.text).group(1)
+    done = browser.post(sign_page.url, {"csrfmiddlewaretoken": token, "agrees": "on"}, timeout=10)
+    assert done.url == f"{id_porten}/my/" and "You have signed version 1 of the plan." in done.text
+    assert version.signatures.get().person == people["Mother"]

@@ -115,3 +115,18 @@ def test_an_id_porten_that_does_not_answer_gets_a_page_that_says_so(provider):
     response = Client().get(reverse("portal:start", args=["asker"]))
     assert response.status_code == 503
     assert b"ID-porten" in response.content
+
+
+def test_production_has_no_stand_in_for_id_porten_and_takes_no_synthetic_number():
+    from tests.test_operations import PRODUCTION, manage
+
+    script = (
+        "from django.urls import Resolver404, resolve\n"
+        "from welfarelab.people import identity\n"
+        "try:\n    resolve('/o/.well-known/openid-configuration'); print('served')\n"
+        "except Resolver404:\n    print('no provider')\n"
+        "try:\n    identity.parse('30818200036'); print('accepted')\n"
+        "except identity.InvalidIdentityNumber:\n    print('refused')\n"
+    )
+    result = manage("shell", "-v", "0", "-c", script, env=PRODUCTION)
+    assert result.stdout.splitlines() == ["no provider", "refused"], result.stderr

@@ -18,6 +18,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from welfarelab.access import audit, minimisation, policy
+from welfarelab.access.principals import is_staff
 from welfarelab.capture.models import Scan
 from welfarelab.capture.scans import checked_scan, scan_problems
 from welfarelab.forms import DateField, add_problems
@@ -228,7 +229,7 @@ def waiting_for(user, household, version):
 
 class SignForm(forms.Form):
     signer = forms.ChoiceField(label=_("Who signs"))
-    method = forms.ChoiceField(label=_("How"), choices=Signature.Method.choices, widget=forms.RadioSelect)
+    method = forms.ChoiceField(label=_("How"), choices=Signature.Method.choices[:2], widget=forms.RadioSelect)
     agrees = forms.BooleanField(
         label=_("They have read the agreement, or had it read to them, and agree to it."), required=False
     )
@@ -274,7 +275,7 @@ def sign_problems(version, *, signer=None, method=None, agrees=False, signed_on=
         errors["signed_on"] = [_("The signing date cannot be in the future.")]
     elif signed_on and signed_on < timezone.localtime(version.prepared_at).date():
         errors["signed_on"] = [_("The signing date cannot be before the agreement was prepared.")]
-    if method == Signature.Method.APP and not agrees:
+    if method in (Signature.Method.APP, Signature.Method.ID_PORTEN) and not agrees:
         errors["agrees"] = [_("Tick this when the person has read the agreement and agrees to it.")]
     if method == Signature.Method.PAPER and not scan and not version.scan_id:
         errors["scan"] = [_("Attach a scan of the signed paper, or choose signing in the app.")]
@@ -306,6 +307,9 @@ def sign(
     if version.signed_at or version.replaced:
         raise ValidationError(_("This version can no longer be signed."))
     staff = isinstance(signer, StaffUser)
+    on_the_door = method == Signature.Method.ID_PORTEN
+    if on_the_door == is_staff(principal) or (on_the_door and signer != principal.person):
+        raise ValidationError(_("With ID-porten, a person signs for themselves on their own page, and only there."))
     waiting = {("person", s["person"]) if "person" in s else ("staff", s["staff"]) for s in missing_signatures(version)}
     if staff and signer.pk != household.investment_leader_id:
         raise ValidationError(_("Only the investment leader signs for the municipality."))
@@ -317,7 +321,7 @@ def sign(
         staff=signer if staff else None,
         method=method,
         signed_on=signed_on,
-        recorded_by=principal,
+        recorded_by=principal if is_staff(principal) else None,  # or the person themselves, on the family's door
     )
     if scan:
         version.scan = Scan.keep(scan, household.municipality_id)

@@ -286,18 +286,24 @@ class Signature(models.Model):
     class Method(models.TextChoices):
         APP = "app", _("In the app")
         PAPER = "paper", _("On paper")
+        ID_PORTEN = "idporten", _("With ID-porten, on their own page")
 
     version = models.ForeignKey(AgreementVersion, on_delete=models.PROTECT, related_name="signatures")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     staff = models.ForeignKey(STAFF, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     method = models.CharField(_("how it was signed"), max_length=10, choices=Method.choices)
     signed_on = models.DateField(_("signed on"))
-    recorded_by = models.ForeignKey(STAFF, on_delete=models.PROTECT, related_name="+")
+    # The staff member who recorded it; nobody when the person signed on the family's door with ID-porten.
+    recorded_by = models.ForeignKey(STAFF, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("signature")
         constraints = [
+            models.CheckConstraint(
+                condition=models.Q(recorded_by__isnull=False) | models.Q(method="idporten", person__isnull=False),
+                name="recorded_by_staff_or_signed_with_id_porten",
+            ),
             models.CheckConstraint(
                 condition=models.Q(person__isnull=False, staff__isnull=True)
                 | models.Q(person__isnull=True, staff__isnull=False),

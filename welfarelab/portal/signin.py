@@ -89,11 +89,7 @@ def _citizen(request):
     if timezone.now() - since > datetime.timedelta(seconds=settings.CITIZEN_SESSION_MAX):
         request.session.flush()
         return None
-    person = (
-        Person.objects.filter(pk=held["person"], household__joined_on__isnull=False)
-        .select_related("household", "municipality")
-        .first()
-    )
+    person = at_the_door(Person.objects.filter(pk=held["person"])).select_related("household", "municipality").first()
     if person is None:
         request.session.flush()
         return None

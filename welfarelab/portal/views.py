@@ -1,18 +1,22 @@
-"""The family's own door: a citizen logs in with ID-porten and sees their plan, their consents and who has looked at
-their data. Every page is for the person logged in (`request.citizen`), through the same policy as the staff's
-pages (`access.policy`), and every read is written to the audit log."""
+"""The family's own door: a citizen logs in with ID-porten, reads and signs their plan, sees their consents and
+who has looked at their data. Every page is for the person logged in (`request.citizen`), through the same policy
+as the staff's pages (`access.policy`), and every read is written to the audit log."""
 
 from functools import wraps
 from urllib.parse import urlencode
 
 from authlib.integrations.base_client.errors import OAuthError
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from requests import RequestException
@@ -20,6 +24,7 @@ from requests import RequestException
 from welfarelab.access import audit, policy
 from welfarelab.capture import steps
 from welfarelab.plans import agreement
+from welfarelab.plans.models import AgreementVersion, Signature
 from welfarelab.portal import insight, signin
 from welfarelab.portal.models import IdentityProvider
 
@@ -112,11 +117,64 @@ def home(request, citizen, household):
     waiting = next((v for v in versions if not v.signed_at and not v.replaced), None)
     shown = in_force or waiting
     context = {"household": household, "citizen": citizen, "versions": versions, "waiting": waiting, "section": "plan"}
+    context["my_turn"] = waiting and _my_turn(citizen, waiting)
+    context["signed_by_me"] = waiting and any(s.person_id == citizen.pk for s in waiting.signatures.all())
     if shown is None:
         audit.record(citizen, audit.VIEW, household, detail="family's door: my plan (none yet)")
         return render(request, "portal/home.html", context | {"leader": household.investment_leader})
     document = agreement.document(citizen, household, shown, detail=f"family's door: agreement version {shown.number}")
     return render(request, "portal/home.html", context | document | {"in_force": in_force})
+
+
+class SignForm(forms.Form):
+    agrees = forms.BooleanField(
+        label=gettext_lazy("I have read the plan and agree to it."),
+        error_messages={"required": gettext_lazy("Tick the box to show that you have read the plan and agree to it.")},
+    )
+
+
+def _my_turn(citizen, version):
+    return any(s.get("person") == citizen.pk for s in agreement.missing_signatures(version))
+
+
+def _waiting_for_me(citizen, household, number):
+    """The version `number` of the family's plan, while it waits for `citizen`'s own signature."""
+    version = get_object_or_404(
+        AgreementVersion.objects.filter(plan__household=household, signed_at__isnull=True, replaced=False),
+        number=number,
+    )
+    if not _my_turn(citizen, version):
+        raise Http404
+    return version
+
+
+@citizen_required
+def sign(request, citizen, household, number):
+    """Sign the plan oneself, after logging in with ID-porten at level high (BankID and the like)."""
+    version = _waiting_for_me(citizen, household, number)
+    if signin.level(request) != signin.HIGH:  # the step up: ID-porten again, at level high, then back here
+        start = reverse("portal:start", args=[household.municipality.slug])
+        return redirect(f"{start}?{urlencode({'level': 'high', 'next': request.get_full_path()})}")
+    form = SignForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        try:
+            agreement.sign(
+                citizen,
+                household,
+                version,
+                signer=citizen.person,
+                method=Signature.Method.ID_PORTEN,
+                signed_on=timezone.localdate(),
+                agrees=True,
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("portal:home")
+        messages.success(request, _("You have signed version %(n)s of the plan. Thank you.") % {"n": version.number})
+        return redirect("portal:home")
+    document = agreement.document(citizen, household, version, detail=f"family's door: sign version {number}")
+    context = document | {"form": form, "section": "plan"}
+    return render(request, "portal/sign.html", context, status=400 if form.errors else 200)
 
 
 @citizen_required
